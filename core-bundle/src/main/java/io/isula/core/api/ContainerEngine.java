@@ -1,0 +1,41 @@
+package io.isula.core.api;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The container use cases (iSulad's executor layer). Every interface calls these: the daemon API, the
+ * Gogo console in-process and, through its HTTP client, the {@code isula} command line. A container is
+ * named by {@code ref}: its full id, a unique id prefix, or its name.
+ */
+public interface ContainerEngine {
+    /** Creates a container and returns its full id. */
+    String create(CreateRequest request);
+
+    void start(String ref);
+
+    /** Stops: the stop signal, then SIGKILL after {@code timeoutSeconds} (negative: the default, 10 s). */
+    void stop(String ref, int timeoutSeconds);
+
+    /** Sends {@code signal} (a name like {@code TERM}/{@code SIGTERM} or a number); null means SIGKILL. */
+    void kill(String ref, String signal);
+
+    void remove(String ref, boolean force);
+
+    List<ContainerSummary> list(ListOptions options);
+
+    ContainerDetails inspect(String ref);
+
+    /** Blocks until the container is not running and returns its exit code. */
+    int await(String ref);
+
+    /** Streams the container's log to {@code sink}; with follow it returns when the container stops. */
+    void logs(String ref, LogOptions options, LogSink sink);
+
+    EngineInfo info();
+
+    VersionInfo version();
+
+    /** Events from now on (and, with {@code sinceEpochNanos} &gt; 0, the retained ones since then) until closed. */
+    AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener);
+}

@@ -1,0 +1,13 @@
+package io.isula.core.spi;
+
+import io.isula.core.api.DaemonSettings;
+
+import java.time.Instant;
+
+/** What the kernel gives a provider when it joins the engine (through either feeder: DS or ServiceLoader). */
+public interface ProviderContext {
+    DaemonSettings settings();
+
+    /** A runtime reports that a container's init process exited (iSulad's exit FIFO). */
+    void containerExited(String containerId, int exitCode, Instant exitedAt);
+}
