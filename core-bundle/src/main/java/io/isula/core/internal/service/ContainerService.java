@@ -1,0 +1,620 @@
+package io.isula.core.internal.service;
+
+import io.isula.core.api.ContainerConfig;
+import io.isula.core.api.ContainerDetails;
+import io.isula.core.api.ContainerEngine;
+import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.ContainerSummary;
+import io.isula.core.api.CreateRequest;
+import io.isula.core.api.DaemonSettings;
+import io.isula.core.api.EngineEvent;
+import io.isula.core.api.EngineException;
+import io.isula.core.api.EngineInfo;
+import io.isula.core.api.HostConfig;
+import io.isula.core.api.ListOptions;
+import io.isula.core.api.LogOptions;
+import io.isula.core.api.LogSink;
+import io.isula.core.api.VersionInfo;
+import io.isula.core.internal.events.EventBus;
+import io.isula.core.internal.logs.CriLogReader;
+import io.isula.core.internal.registry.ProviderRegistry;
+import io.isula.core.internal.spec.NetworkFiles;
+import io.isula.core.internal.spec.OciSpecFactory;
+import io.isula.core.internal.spec.SpecInput;
+import io.isula.core.internal.spec.UserResolver;
+import io.isula.core.internal.store.ContainerRecord;
+import io.isula.core.internal.store.ContainerStore;
+import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ImageConfig;
+import io.isula.core.spi.ImageProvider;
+import io.isula.core.spi.ProviderContext;
+import io.isula.core.spi.RootfsRequest;
+import io.isula.core.spi.RuntimeProvider;
+import io.isula.core.spi.RuntimeStatus;
+import io.isula.core.util.AtomicFiles;
+import io.isula.core.util.Signals;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The container use cases (iSulad's executor): the one place that orders calls to the store, the image
+ * types and the runtimes. Also the kernel's side of the provider contract: it restores a runtime's
+ * containers when the runtime joins and turns exit reports into state changes.
+ */
+@Component(service = ContainerEngine.class, immediate = true)
+public final class ContainerService implements ContainerEngine, ProviderContext, ProviderRegistry.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerService.class);
+    static final String VERSION = "0.1.0";
+    static final String API_VERSION = "1.43";
+    private static final int DEFAULT_STOP_TIMEOUT = 10;
+    private static final int KILL_WAIT_SECONDS = 30;
+    private static final String CGROUP_PARENT = "/isulad";
+
+    private final DaemonSettings settings;
+    private final ProviderRegistry registry;
+    private final ContainerStore store;
+    private final EventBus events = new EventBus(1024);
+    private final ContainerViews views;
+    private final ConfigMerger merger = new ConfigMerger();
+    private final OciSpecFactory specs;
+    private final UserResolver users = new UserResolver();
+    private final NetworkFiles networkFiles = new NetworkFiles();
+    private final CriLogReader logReader = new CriLogReader();
+    private final HostFacts host = HostFacts.read();
+    private final SecureRandom random = new SecureRandom();
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "isula-exit");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Activate
+    public ContainerService(@Reference DaemonSettings settings) {
+        this(settings, new ProviderRegistry());
+    }
+
+    public ContainerService(DaemonSettings settings, ProviderRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+        this.store = new ContainerStore(settings.graph(), settings.state());
+        this.views = new ContainerViews(settings.defaultRuntime());
+        this.specs = new OciSpecFactory(store.json());
+        for (ContainerRecord c : store.load()) {
+            if (c.removed()) {
+                background.submit(() -> finishRemoval(c));
+            }
+        }
+        registry.open(this, this);
+    }
+
+    @Deactivate
+    public void close() {
+        background.shutdown();
+    }
+
+    // ---- provider tables (DS dynamic references) ----
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindImageProvider(ImageProvider provider) { registry.addImageProvider(provider); }
+
+    void unbindImageProvider(ImageProvider provider) { registry.removeImageProvider(provider); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRuntimeProvider(RuntimeProvider provider) { registry.addRuntimeProvider(provider); }
+
+    void unbindRuntimeProvider(RuntimeProvider provider) { registry.removeRuntimeProvider(provider); }
+
+    // ---- create ----
+
+    @Override
+    public String create(CreateRequest request) {
+        ContainerConfig requested = request.config();
+        if (requested == null) {
+            throw EngineException.invalid("container config is required");
+        }
+        HostConfig hostConfig = request.hostConfig();
+        String runtime = hostConfig.runtime() == null || hostConfig.runtime().isBlank()
+                ? settings.defaultRuntime() : hostConfig.runtime().toLowerCase(Locale.ROOT);
+        registry.requireRuntime(runtime);
+        String image = requested.image();
+        if (image == null || image.isBlank()) {
+            throw EngineException.invalid("image name is required");
+        }
+        String external = hostConfig.externalRootfs();
+        ImageProvider imageType = rootfsProvider(image, external);
+        ImageConfig imageConfig = imageConfig(image, external, imageType);
+
+        String id = newId();
+        String name = request.name() == null || request.name().isBlank() ? id : request.name();
+        store.reserveName(name, id);
+        String hostname = requested.hostname() == null || requested.hostname().isBlank()
+                ? id.substring(0, 12) : requested.hostname();
+        ContainerConfig config = merger.merge(requested, imageConfig, hostname);
+        List<String> args = new ArrayList<>(config.entrypoint());
+        args.addAll(config.cmd());
+        if (args.isEmpty()) {
+            store.releaseName(name, id);
+            throw EngineException.invalid("No command specified");
+        }
+        HostConfig storedHost = hostConfig.withRuntime(runtime);
+        Path bundle = store.bundleDir(runtime, id);
+        RootfsRequest rootfs = new RootfsRequest(id, image, external, null);
+        String baseFs = null;
+        try {
+            Files.createDirectories(bundle);
+            baseFs = imageType.prepareRootfs(rootfs);
+            rootfs = new RootfsRequest(id, image, external, baseFs);
+            ContainerRecord record = new ContainerRecord(id, name, Instant.now(), runtime, imageType.type(), image,
+                    config, storedHost, args, bundle, store.stateDir(runtime, id), baseFs);
+            writeBundle(record, imageType, rootfs, external != null);
+            store.saveHostConfig(record);
+            store.save(record);
+            store.add(record);
+            events.publish("container", "create", id, Map.of("name", name, "image", image));
+            return id;
+        } catch (IOException | RuntimeException e) {
+            rollbackCreate(imageType, rootfs, baseFs, bundle, name, id);
+            throw e instanceof EngineException ee ? ee
+                    : EngineException.internal("create container " + name + " failed: " + message(e), e);
+        }
+    }
+
+    private ImageProvider rootfsProvider(String image, String external) {
+        if (external != null) {
+            Path p = Path.of(external);
+            if (!p.isAbsolute()) {
+                throw EngineException.invalid("external rootfs must be an absolute path: " + external);
+            }
+            if (!Files.exists(p)) {
+                throw EngineException.invalid("external rootfs " + external + " does not exist");
+            }
+            return registry.detectImage(external)
+                    .orElseThrow(() -> EngineException.unavailable("image type external is not available"));
+        }
+        if (isNone(image)) {
+            throw EngineException.invalid("image " + image + " needs --external-rootfs");
+        }
+        return registry.detectImage(image).orElseThrow(() -> EngineException.notFound("No such image: " + image));
+    }
+
+    private ImageConfig imageConfig(String image, String external, ImageProvider rootfsType) {
+        if (external == null) {
+            return rootfsType.mergeConfig(image);
+        }
+        if (isNone(image)) {
+            return ImageConfig.none();
+        }
+        return registry.imageProviders().stream().filter(p -> p != rootfsType && p.detect(p.resolveName(image)))
+                .findFirst().map(p -> p.mergeConfig(image))
+                .orElseThrow(() -> EngineException.notFound("No such image: " + image));
+    }
+
+    private static boolean isNone(String image) {
+        return image.equals("none") || image.equals("none:latest");
+    }
+
+    private void writeBundle(ContainerRecord record, ImageProvider imageType, RootfsRequest rootfs, boolean external)
+            throws IOException {
+        Path mounted = imageType.mountRootfs(rootfs);
+        try {
+            ContainerConfig config = record.config();
+            networkFiles.write(record.bundleDir(), config.hostname());
+            SpecInput input = new SpecInput(record.id(), mounted, external, record.args(), config.env(),
+                    config.workingDir(), users.resolve(mounted, config.user()), config.hostname(), config.tty(),
+                    record.bundleDir(), CGROUP_PARENT);
+            AtomicFiles.write(record.bundleDir().resolve("config.json"),
+                    store.json().writeValueAsBytes(specs.create(input)));
+        } finally {
+            imageType.unmountRootfs(rootfs);
+        }
+    }
+
+    private void rollbackCreate(ImageProvider imageType, RootfsRequest rootfs, String baseFs, Path bundle,
+                                String name, String id) {
+        try {
+            if (baseFs != null) {
+                imageType.removeRootfs(rootfs);
+            }
+            deleteTree(bundle);
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("cleaning up the failed create of {} left files behind: {}", id, message(e));
+        } finally {
+            store.releaseName(name, id);
+        }
+    }
+
+    private String newId() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    // ---- start / stop / kill / remove ----
+
+    @Override
+    public void start(String ref) {
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            ensurePresent(c);
+            ContainerStatus previous = c.status();
+            if (previous == ContainerStatus.RUNNING || previous == ContainerStatus.PAUSED) {
+                throw new EngineException(EngineException.Kind.NOT_MODIFIED, "Container " + ref + " is already running");
+            }
+            if (previous == ContainerStatus.STARTING) {
+                throw EngineException.conflict("Container " + ref + " is starting");
+            }
+            RuntimeProvider runtime = registry.requireRuntime(c.runtime());
+            ImageProvider imageType = registry.requireImageType(c.imageType());
+            c.markStarting();
+            store.save(c);
+            try {
+                Path rootfs = imageType.mountRootfs(c.rootfs());
+                Files.createDirectories(c.stateDir());
+                runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin()));
+                int pid = runtime.start(c.handle());
+                c.markRunning(pid, Instant.now());
+                store.save(c);
+                events.publish("container", "start", c.id(), attributes(c));
+            } catch (IOException | RuntimeException e) {
+                String reason = message(e);
+                quietly(() -> runtime.delete(c.handle(), true));
+                quietly(() -> imageType.unmountRootfs(c.rootfs()));
+                c.markStartFailed(previous, reason);
+                store.save(c);
+                throw e instanceof EngineException ee ? ee
+                        : EngineException.internal("start container " + ref + " failed: " + reason, e);
+            }
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    @Override
+    public void stop(String ref, int timeoutSeconds) {
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            ensurePresent(c);
+            if (!c.status().isActive()) {
+                return;
+            }
+            c.markManuallyStopped();
+            RuntimeProvider runtime = registry.requireRuntime(c.runtime());
+            int timeout = timeoutSeconds < 0 ? DEFAULT_STOP_TIMEOUT : timeoutSeconds;
+            if (timeout > 0 && c.status() != ContainerStatus.PAUSED) {
+                quietly(() -> runtime.kill(c.handle(), Signals.parse(c.config().stopSignal())));
+                if (awaitExit(c, runtime, timeout)) {
+                    events.publish("container", "stop", c.id(), attributes(c));
+                    return;
+                }
+            }
+            killAndAwait(c, runtime);
+            events.publish("container", "stop", c.id(), attributes(c));
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    @Override
+    public void kill(String ref, String signal) {
+        int sig;
+        try {
+            sig = signal == null || signal.isBlank() ? 9 : Signals.parse(signal);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        if (!c.status().isActive()) {
+            throw EngineException.conflict("Container " + ref + " is not running");
+        }
+        registry.requireRuntime(c.runtime()).kill(c.handle(), sig);
+        events.publish("container", "kill", c.id(), with(attributes(c), "signal", String.valueOf(sig)));
+    }
+
+    @Override
+    public void remove(String ref, boolean force) {
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            ensurePresent(c);
+            if (c.status().isActive()) {
+                if (!force) {
+                    throw EngineException.conflict("You cannot remove a running container " + c.id()
+                            + ". Stop the container before attempting removal or force remove");
+                }
+                killAndAwait(c, registry.requireRuntime(c.runtime()));
+            }
+            c.markRemoved();
+            store.save(c);
+            finishRemoval(c);
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    /** Frees everything a (stopped, marked removed) container holds; safe to repeat after a crash. */
+    private void finishRemoval(ContainerRecord c) {
+        registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.delete(c.handle(), true)));
+        registry.imageType(c.imageType()).ifPresent(i -> {
+            quietly(() -> i.unmountRootfs(c.rootfs()));
+            quietly(() -> i.removeRootfs(c.rootfs()));
+        });
+        try {
+            deleteTree(c.stateDir());
+            deleteTree(c.bundleDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the files of container " + c.id(), e);
+        }
+        store.remove(c);
+        events.publish("container", "destroy", c.id(), attributes(c));
+    }
+
+    private void killAndAwait(ContainerRecord c, RuntimeProvider runtime) {
+        quietly(() -> runtime.kill(c.handle(), 9));
+        if (!awaitExit(c, runtime, KILL_WAIT_SECONDS)) {
+            throw EngineException.internal("container " + c.id() + " did not exit after SIGKILL", null);
+        }
+    }
+
+    /** Waits for the exit report; when none comes in time, asks the runtime (a monitor may have died). */
+    private boolean awaitExit(ContainerRecord c, RuntimeProvider runtime, int seconds) {
+        try {
+            if (c.awaitNotActive(seconds, TimeUnit.SECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        RuntimeStatus st = runtime.state(c.handle());
+        if (st.status() == ContainerStatus.EXITED || st.status() == ContainerStatus.UNKNOWN) {
+            containerExited(c.id(), st.exitCode() < 0 ? 137 : st.exitCode(),
+                    st.exitedAt() == null ? Instant.now() : st.exitedAt());
+            return true;
+        }
+        return false;
+    }
+
+    private static void ensurePresent(ContainerRecord c) {
+        if (c.removed()) {
+            throw EngineException.notFound("No such container: " + c.id());
+        }
+    }
+
+    // ---- exits and restore (the provider side) ----
+
+    @Override
+    public DaemonSettings settings() { return settings; }
+
+    @Override
+    public void containerExited(String containerId, int exitCode, Instant exitedAt) {
+        ContainerRecord c = store.find(containerId).orElse(null);
+        if (c == null || !c.markExited(exitCode, exitedAt)) {
+            return;
+        }
+        store.save(c);
+        events.publish("container", "die", c.id(), with(attributes(c), "exitCode", String.valueOf(exitCode)));
+        background.submit(() -> cleanupAfterExit(c));
+    }
+
+    private void cleanupAfterExit(ContainerRecord c) {
+        c.operationLock().lock();
+        try {
+            if (c.removed() || c.status().isActive()) {
+                return;
+            }
+            registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.delete(c.handle(), false)));
+            registry.imageType(c.imageType()).ifPresent(i -> quietly(() -> i.unmountRootfs(c.rootfs())));
+        } finally {
+            c.operationLock().unlock();
+        }
+        if (c.hostConfig().autoRemove()) {
+            quietly(() -> remove(c.id(), true));
+        }
+    }
+
+    @Override
+    public void runtimeAdded(RuntimeProvider provider) {
+        for (ContainerRecord c : store.all()) {
+            if (!c.removed() && c.status().isActive() && provider.detect(c.runtime())) {
+                restore(c, provider);
+            }
+        }
+        provider.names().forEach(n -> events.publish("plugin", "enable", n, Map.of("kind", "runtime", "name", n)));
+    }
+
+    private void restore(ContainerRecord c, RuntimeProvider provider) {
+        RuntimeStatus st;
+        try {
+            st = provider.restore(c.handle());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot restore container {}: {}", c.id(), message(e));
+            return;
+        }
+        switch (st.status()) {
+            case RUNNING, STARTING -> {
+                c.markRunning(st.pid(), c.startedAt());
+                store.save(c);
+            }
+            case PAUSED -> {
+                c.markPaused(true);
+                store.save(c);
+            }
+            default -> containerExited(c.id(), st.exitCode() < 0 ? 255 : st.exitCode(),
+                    st.exitedAt() == null ? Instant.now() : st.exitedAt());
+        }
+    }
+
+    @Override
+    public void runtimeRemoved(RuntimeProvider provider) {
+        provider.names().forEach(n -> events.publish("plugin", "disable", n, Map.of("kind", "runtime", "name", n)));
+    }
+
+    @Override
+    public void imageTypeAdded(ImageProvider provider) {
+        events.publish("plugin", "enable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
+    }
+
+    @Override
+    public void imageTypeRemoved(ImageProvider provider) {
+        events.publish("plugin", "disable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
+    }
+
+    // ---- queries ----
+
+    @Override
+    public List<ContainerSummary> list(ListOptions options) {
+        Instant now = Instant.now();
+        ContainerFilter filter = new ContainerFilter(options.filters());
+        Stream<ContainerRecord> s = store.all().stream().filter(c -> !c.removed())
+                .filter(c -> options.all() || options.last() > 0 || c.status().isActive())
+                .filter(filter::matches)
+                .sorted(Comparator.comparing(ContainerRecord::created).reversed());
+        if (options.last() > 0) {
+            s = s.limit(options.last());
+        }
+        return s.map(c -> views.summary(c, now)).toList();
+    }
+
+    @Override
+    public ContainerDetails inspect(String ref) {
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        return views.details(c);
+    }
+
+    @Override
+    public int await(String ref) {
+        ContainerRecord c = store.require(ref);
+        try {
+            c.awaitNotActive(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.internal("interrupted while waiting for " + ref, e);
+        }
+        return c.exitCode();
+    }
+
+    @Override
+    public void logs(String ref, LogOptions options, LogSink sink) {
+        ContainerRecord c = store.require(ref);
+        try {
+            logReader.read(c.logPath(), options, () -> c.status().isActive() && !c.removed(), sink);
+        } catch (IOException e) {
+            throw EngineException.internal("cannot read the log of " + ref + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public EngineInfo info() {
+        int running = 0;
+        int paused = 0;
+        int stopped = 0;
+        int total = 0;
+        for (ContainerRecord c : store.all()) {
+            if (c.removed()) {
+                continue;
+            }
+            total++;
+            switch (c.status()) {
+                case RUNNING, STARTING, RESTARTING -> running++;
+                case PAUSED -> paused++;
+                default -> stopped++;
+            }
+        }
+        Map<String, EngineInfo.RuntimeEntry> runtimes = new LinkedHashMap<>();
+        for (RuntimeProvider p : registry.runtimeProviders()) {
+            p.names().stream().sorted().forEach(n -> runtimes.put(n, new EngineInfo.RuntimeEntry(p.path(n))));
+        }
+        int images = registry.imageProviders().stream().mapToInt(ImageProvider::imageCount).sum();
+        return new EngineInfo(host.hostname(), total, running, paused, stopped, images, "overlay2", "json-file",
+                "cgroupfs", host.cgroupVersion(), host.kernelVersion(), host.operatingSystem(), "linux",
+                host.architecture(), host.cpus(), host.memTotal(), host.hostname(), VERSION,
+                settings.graph().toString(), env("HTTP_PROXY"), env("HTTPS_PROXY"), env("NO_PROXY"),
+                settings.defaultRuntime(), runtimes, registry.imageTypes());
+    }
+
+    @Override
+    public VersionInfo version() {
+        return new VersionInfo(VERSION, API_VERSION, "1.24", "unknown", "java " + System.getProperty("java.version"),
+                "linux", host.architecture().equals("x86_64") ? "amd64" : host.architecture(), host.kernelVersion(),
+                "unknown");
+    }
+
+    @Override
+    public AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener) {
+        return events.subscribe(sinceEpochNanos, listener);
+    }
+
+    // ---- helpers ----
+
+    private static Map<String, String> attributes(ContainerRecord c) {
+        return Map.of("name", c.name(), "image", c.image());
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        return v == null ? "" : v;
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.debug("ignored: {}", message(e));
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.isula.core.internal.store;
+
+import io.isula.core.api.ContainerConfig;
+import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.HostConfig;
+import io.isula.core.spi.ContainerHandle;
+import io.isula.core.spi.RootfsRequest;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One container: its fixed identity and configuration, and its state. State changes happen under the
+ * record's monitor (short sections, {@link #awaitNotActive} waits on it); lifecycle operations that call
+ * providers hold {@link #operationLock()} so that start, stop and remove of one container never interleave.
+ */
+public final class ContainerRecord {
+    private static final Instant ZERO = Instant.EPOCH;
+
+    private final String id;
+    private final Instant created;
+    private final String runtime;
+    private final String imageType;
+    private final String image;
+    private final ContainerConfig config;
+    private final HostConfig hostConfig;
+    private final List<String> args;
+    private final Path bundleDir;
+    private final Path stateDir;
+    private final ReentrantLock operationLock = new ReentrantLock();
+
+    private String name;
+    private String baseFs;
+    private ContainerStatus status = ContainerStatus.INITED;
+    private int pid;
+    private int exitCode;
+    private String error = "";
+    private Instant startedAt = ZERO;
+    private Instant finishedAt = ZERO;
+    private int restartCount;
+    private boolean manuallyStopped;
+    private boolean removed;
+
+    public ContainerRecord(String id, String name, Instant created, String runtime, String imageType, String image,
+                           ContainerConfig config, HostConfig hostConfig, List<String> args, Path bundleDir,
+                           Path stateDir, String baseFs) {
+        this.id = id;
+        this.name = name;
+        this.created = created;
+        this.runtime = runtime;
+        this.imageType = imageType;
+        this.image = image;
+        this.config = config;
+        this.hostConfig = hostConfig;
+        this.args = List.copyOf(args);
+        this.bundleDir = bundleDir;
+        this.stateDir = stateDir;
+        this.baseFs = baseFs;
+    }
+
+    public String id() { return id; }
+
+    public Instant created() { return created; }
+
+    public String runtime() { return runtime; }
+
+    public String imageType() { return imageType; }
+
+    public String image() { return image; }
+
+    public ContainerConfig config() { return config; }
+
+    public HostConfig hostConfig() { return hostConfig; }
+
+    /** Entrypoint followed by command: what the container's init runs. */
+    public List<String> args() { return args; }
+
+    public Path bundleDir() { return bundleDir; }
+
+    public Path stateDir() { return stateDir; }
+
+    public Path logPath() { return bundleDir.resolve("console.log"); }
+
+    public ReentrantLock operationLock() { return operationLock; }
+
+    public ContainerHandle handle() {
+        return new ContainerHandle(id, runtime, bundleDir, stateDir, logPath());
+    }
+
+    public synchronized RootfsRequest rootfs() {
+        return new RootfsRequest(id, image, hostConfig.externalRootfs(), baseFs);
+    }
+
+    public synchronized String name() { return name; }
+
+    public synchronized String baseFs() { return baseFs; }
+
+    public synchronized ContainerStatus status() { return status; }
+
+    public synchronized int pid() { return pid; }
+
+    public synchronized int exitCode() { return exitCode; }
+
+    public synchronized String error() { return error; }
+
+    public synchronized Instant startedAt() { return startedAt; }
+
+    public synchronized Instant finishedAt() { return finishedAt; }
+
+    public synchronized int restartCount() { return restartCount; }
+
+    public synchronized boolean removed() { return removed; }
+
+    public synchronized void markStarting() {
+        status = ContainerStatus.STARTING;
+        error = "";
+    }
+
+    public synchronized void markRunning(int processId, Instant at) {
+        status = ContainerStatus.RUNNING;
+        pid = processId;
+        startedAt = at;
+        manuallyStopped = false;
+        notifyAll();
+    }
+
+    public synchronized void markPaused(boolean paused) {
+        status = paused ? ContainerStatus.PAUSED : ContainerStatus.RUNNING;
+    }
+
+    /** Records an exit; false if the container was not active (a duplicate report). */
+    public synchronized boolean markExited(int code, Instant at) {
+        if (!status.isActive()) {
+            return false;
+        }
+        status = ContainerStatus.EXITED;
+        exitCode = code;
+        finishedAt = at;
+        pid = 0;
+        notifyAll();
+        return true;
+    }
+
+    /** A start that failed: back to the status it had, with the reason. */
+    public synchronized void markStartFailed(ContainerStatus previous, String reason) {
+        status = previous;
+        error = reason;
+        pid = 0;
+        notifyAll();
+    }
+
+    public synchronized void markManuallyStopped() { manuallyStopped = true; }
+
+    public synchronized void markRemoved() {
+        removed = true;
+        notifyAll();
+    }
+
+    /** Waits until the container is neither running nor starting; false on timeout. */
+    public synchronized boolean awaitNotActive(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (status.isActive() && !removed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    public synchronized StoredContainer toStored() {
+        return new StoredContainer(id, name, Times.format(created), args.isEmpty() ? null : args.get(0),
+                args.size() > 1 ? args.subList(1, args.size()) : List.of(), config, image, imageType,
+                bundleDir.resolve("hostname").toString(), bundleDir.resolve("hosts").toString(),
+                bundleDir.resolve("resolv.conf").toString(), logPath().toString(), baseFs,
+                new StoredState(status.isulaName(), status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED,
+                        status == ContainerStatus.PAUSED, status == ContainerStatus.RESTARTING,
+                        status == ContainerStatus.STARTING, false, false, pid, exitCode, error,
+                        Times.format(startedAt), Times.format(finishedAt), restartCount, manuallyStopped, removed));
+    }
+
+    /** Rebuilds a record from config.v2.json and hostconfig.json. */
+    public static ContainerRecord fromStored(StoredContainer s, HostConfig hostConfig, String runtime, Path bundleDir,
+                                             Path stateDir) {
+        List<String> args = new java.util.ArrayList<>();
+        if (s.path() != null) {
+            args.add(s.path());
+        }
+        if (s.args() != null) {
+            args.addAll(s.args());
+        }
+        ContainerRecord r = new ContainerRecord(s.id(), s.name(), Times.parse(s.created()), runtime, s.imageType(),
+                s.image(), s.config(), hostConfig, args, bundleDir, stateDir, s.baseFs());
+        StoredState st = s.state();
+        if (st != null) {
+            r.status = st.containerStatus();
+            r.pid = st.pid();
+            r.exitCode = st.exitCode();
+            r.error = st.error() == null ? "" : st.error();
+            r.startedAt = Times.parse(st.startedAt());
+            r.finishedAt = Times.parse(st.finishedAt());
+            r.restartCount = st.restartCount();
+            r.manuallyStopped = st.manuallyStopped();
+            r.removed = st.removalInProgress();
+        }
+        return r;
+    }
+}

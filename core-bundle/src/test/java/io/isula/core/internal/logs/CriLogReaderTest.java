@@ -1,0 +1,103 @@
+package io.isula.core.internal.logs;
+
+import io.isula.core.api.LogEntry;
+import io.isula.core.api.LogOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class CriLogReaderTest {
+    private final CriLogReader reader = new CriLogReader();
+
+    private static String line(int i, String stream) {
+        return "2026-01-01T00:00:0" + (i % 10) + ".123456789Z " + stream + " F line" + i + "\n";
+    }
+
+    private static Path log(Path dir, int lines) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            b.append(line(i, i % 2 == 0 ? "stdout" : "stderr"));
+        }
+        return Files.writeString(dir.resolve("console.log"), b.toString());
+    }
+
+    private List<String> read(Path log, LogOptions o) throws Exception {
+        List<String> out = new ArrayList<>();
+        reader.read(log, o, () -> false, e -> out.add(e.text()));
+        return out;
+    }
+
+    @Test
+    void parsesCriLines() {
+        LogEntry e = CriLogReader.parse("2026-01-01T00:00:00.5Z stderr F hello world");
+        assertEquals(LogEntry.Stream.STDERR, e.stream());
+        assertEquals("hello world\n", e.text());
+        assertEquals("part", CriLogReader.parse("2026-01-01T00:00:00Z stdout P part").text());
+        assertEquals("\n", CriLogReader.parse("2026-01-01T00:00:00Z stdout F").text());
+        assertNull(CriLogReader.parse("garbage"));
+        assertNull(CriLogReader.parse("notatime stdout F x"));
+        assertNull(CriLogReader.parse("2026-01-01T00:00:00Z other F x"));
+    }
+
+    @Test
+    void tailCountsFromTheEnd(@TempDir Path dir) throws Exception {
+        Path log = log(dir, 10);
+        assertEquals(List.of("line7\n", "line8\n", "line9\n"), read(log, new LogOptions(false, 3, false, true, true)));
+        assertEquals(10, read(log, new LogOptions(false, -1, false, true, true)).size());
+        assertEquals(10, read(log, new LogOptions(false, 50, false, true, true)).size());
+        assertEquals(List.of(), read(log, new LogOptions(false, 0, false, true, true)));
+        assertEquals(5, read(log, new LogOptions(false, -1, false, true, false)).size());
+    }
+
+    @Test
+    void followStreamsNewLinesUntilTheContainerStops(@TempDir Path dir) throws Exception {
+        Path log = log(dir, 2);
+        AtomicBoolean active = new AtomicBoolean(true);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
+            try {
+                reader.read(log, new LogOptions(true, -1, false, true, true), active::get, e -> seen.add(e.text()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Files.writeString(log, line(5, "stdout"), StandardOpenOption.APPEND);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (seen.size() < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(3, seen.size());
+        Files.writeString(log, line(6, "stdout"), StandardOpenOption.APPEND);
+        active.set(false);
+        follow.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("line0\n", "line1\n", "line5\n", "line6\n"), seen);
+    }
+
+    @Test
+    void aSinkThatRefusesStopsTheStream(@TempDir Path dir) throws Exception {
+        Path log = log(dir, 10);
+        List<String> seen = new ArrayList<>();
+        reader.read(log, new LogOptions(true, -1, false, true, true), () -> true, e -> {
+            seen.add(e.text());
+            return seen.size() < 4;
+        });
+        assertEquals(4, seen.size());
+    }
+
+    @Test
+    void missingLogIsEmpty(@TempDir Path dir) throws Exception {
+        assertEquals(List.of(), read(dir.resolve("none.log"), LogOptions.all()));
+    }
+}

@@ -1,0 +1,61 @@
+package io.isula.core.internal.service;
+
+import io.isula.core.api.ContainerStatus;
+import io.isula.core.spi.ContainerHandle;
+import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ProviderContext;
+import io.isula.core.spi.RuntimeProvider;
+import io.isula.core.spi.RuntimeStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A runtime that only records calls; a test plays the monitor by calling {@link #exit}. */
+final class FakeRuntime implements RuntimeProvider {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final Map<String, RuntimeStatus> restoreAnswers = new ConcurrentHashMap<>();
+    volatile ProviderContext context;
+    volatile boolean exitOnKill = true;
+
+    @Override
+    public String name() { return "fake"; }
+
+    @Override
+    public void init(ProviderContext ctx) { this.context = ctx; }
+
+    @Override
+    public void create(ContainerHandle c, CreateOptions options) { calls.add("create " + c.id()); }
+
+    @Override
+    public int start(ContainerHandle c) {
+        calls.add("start " + c.id());
+        return 4242;
+    }
+
+    @Override
+    public void kill(ContainerHandle c, int signal) {
+        calls.add("kill " + c.id() + " " + signal);
+        if (exitOnKill) {
+            exit(c.id(), 128 + signal);
+        }
+    }
+
+    @Override
+    public void delete(ContainerHandle c, boolean force) { calls.add("delete " + c.id()); }
+
+    @Override
+    public RuntimeStatus state(ContainerHandle c) { return new RuntimeStatus(ContainerStatus.RUNNING, 4242, -1, null); }
+
+    @Override
+    public RuntimeStatus restore(ContainerHandle c) {
+        calls.add("restore " + c.id());
+        return restoreAnswers.getOrDefault(c.id(), new RuntimeStatus(ContainerStatus.RUNNING, 4242, -1, null));
+    }
+
+    void exit(String id, int code) {
+        context.containerExited(id, code, Instant.now());
+    }
+}
