@@ -1,0 +1,55 @@
+package io.isula.server.routes;
+
+import io.isula.core.api.LogEntry;
+import io.isula.core.api.LogSink;
+import io.isula.server.http.ChunkedStream;
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes log entries the way Docker does. Without a TTY each entry is a frame: one stream byte (1 stdout,
+ * 2 stderr), three zero bytes, the payload length as a big-endian uint32, the payload. With a TTY the text goes
+ * out raw, since the container had one merged stream.
+ */
+final class MultiplexedLogWriter implements LogSink {
+    static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
+    static final String RAW = "application/vnd.docker.raw-stream";
+    static final int HEADER_BYTES = 8;
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final ChunkedStream out;
+    private final boolean multiplexed;
+    private final boolean timestamps;
+
+    MultiplexedLogWriter(ChunkedStream out, boolean multiplexed, boolean timestamps) {
+        this.out = out;
+        this.multiplexed = multiplexed;
+        this.timestamps = timestamps;
+    }
+
+    @Override
+    public boolean accept(LogEntry entry) {
+        String text = timestamps && entry.time() != null ? TIMESTAMP.format(entry.time()) + " " + entry.text() : entry.text();
+        return out.write(frame(entry.stream(), text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes an error in the stream, as Docker does once the status line is already sent. */
+    boolean error(String message) {
+        return out.write(frame(LogEntry.Stream.STDERR, (message + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ByteBuf frame(LogEntry.Stream stream, byte[] payload) {
+        ByteBuf buf = out.alloc().buffer((multiplexed ? HEADER_BYTES : 0) + payload.length);
+        if (multiplexed) {
+            buf.writeByte(stream == LogEntry.Stream.STDERR ? 2 : 1);
+            buf.writeZero(3);
+            buf.writeInt(payload.length);
+        }
+        return buf.writeBytes(payload);
+    }
+}

@@ -1,0 +1,201 @@
+package io.isula.server;
+
+import io.isula.core.api.ContainerConfig;
+import io.isula.core.api.ContainerDetails;
+import io.isula.core.api.ContainerEngine;
+import io.isula.core.api.ContainerState;
+import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.ContainerSummary;
+import io.isula.core.api.CreateRequest;
+import io.isula.core.api.EngineEvent;
+import io.isula.core.api.EngineException;
+import io.isula.core.api.EngineInfo;
+import io.isula.core.api.ListOptions;
+import io.isula.core.api.LogEntry;
+import io.isula.core.api.LogOptions;
+import io.isula.core.api.LogSink;
+import io.isula.core.api.VersionInfo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** An in-memory engine: containers are records in a map, logs a fixed list, waits controlled by the test. */
+final class FakeEngine implements ContainerEngine {
+    static final String VERSION = "9.8.7-fake";
+
+    record Container(String id, String name, ContainerConfig config, ContainerStatus status, int exitCode) {
+        Container with(ContainerStatus s) { return new Container(id, name, config, s, exitCode); }
+    }
+
+    final Map<String, Container> containers = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<LogEntry> logEntries = new CopyOnWriteArrayList<>();
+    final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
+    final CountDownLatch followStopped = new CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger acceptedEntries = new java.util.concurrent.atomic.AtomicInteger();
+    volatile ListOptions lastList;
+    volatile LogOptions lastLogOptions;
+    volatile CountDownLatch awaitGate = new CountDownLatch(0);
+    private int next = 1;
+
+    synchronized Container add(String name, ContainerStatus status, boolean tty, int exitCode) {
+        String id = String.format("%064x", next++).replace(' ', '0');
+        id = "c0ffee" + id.substring(6);
+        ContainerConfig config = ContainerConfig.builder().image("busybox").cmd(List.of("sh", "-c", "echo hi")).tty(tty).build();
+        Container c = new Container(id, name, config, status, exitCode);
+        containers.put(id, c);
+        return c;
+    }
+
+    Container find(String ref) {
+        Container c = containers.get(ref);
+        if (c != null) {
+            return c;
+        }
+        List<Container> matches = new ArrayList<>();
+        for (Container x : containers.values()) {
+            if (x.name().equals(ref)) {
+                return x;
+            }
+            if (x.id().startsWith(ref)) {
+                matches.add(x);
+            }
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw EngineException.notFound("No such container: " + ref);
+    }
+
+    @Override
+    public String create(CreateRequest request) {
+        calls.add("create " + request.name() + " " + request.config().image() + " " + request.hostConfig().runtime());
+        if (request.config().image() == null) {
+            throw EngineException.invalid("image is required");
+        }
+        Container c = add(request.name() == null ? "auto" : request.name(), ContainerStatus.INITED, request.config().tty(), 0);
+        containers.put(c.id(), new Container(c.id(), c.name(), request.config().withoutHostConfig(), c.status(), 0));
+        return c.id();
+    }
+
+    @Override
+    public void start(String ref) {
+        Container c = find(ref);
+        calls.add("start " + c.name());
+        if (c.status() == ContainerStatus.RUNNING) {
+            throw new EngineException(EngineException.Kind.NOT_MODIFIED, "container already started");
+        }
+        containers.put(c.id(), c.with(ContainerStatus.RUNNING));
+    }
+
+    @Override
+    public void stop(String ref, int timeoutSeconds) {
+        Container c = find(ref);
+        calls.add("stop " + c.name() + " " + timeoutSeconds);
+        containers.put(c.id(), c.with(ContainerStatus.EXITED));
+    }
+
+    @Override
+    public void kill(String ref, String signal) {
+        Container c = find(ref);
+        calls.add("kill " + c.name() + " " + signal);
+    }
+
+    @Override
+    public void remove(String ref, boolean force) {
+        Container c = find(ref);
+        calls.add("remove " + c.name() + " " + force);
+        containers.remove(c.id());
+    }
+
+    @Override
+    public List<ContainerSummary> list(ListOptions options) {
+        lastList = options;
+        List<ContainerSummary> out = new ArrayList<>();
+        for (Container c : containers.values()) {
+            if (options.all() || c.status() == ContainerStatus.RUNNING) {
+                out.add(new ContainerSummary(c.id(), List.of("/" + c.name()), "busybox", "sha256:abc", "sh -c 'echo hi'",
+                        1_700_000_000L, c.status(), "Up 2 minutes", List.of(), Map.of(), 42, c.exitCode(), 0,
+                        "", "", "runc"));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public ContainerDetails inspect(String ref) {
+        Container c = find(ref);
+        ContainerState state = new ContainerState(c.status(), c.status() == ContainerStatus.RUNNING, false, false, false,
+                false, 42, c.exitCode(), "", "2024-01-01T00:00:00Z", "0001-01-01T00:00:00Z");
+        return new ContainerDetails(c.id(), "2024-01-01T00:00:00Z", "sh", List.of("-c", "echo hi"), state, "busybox", "oci",
+                null, null, null, null, "/" + c.name(), 0, "overlay", "linux", null, null, c.config(), List.of(), Map.of());
+    }
+
+    @Override
+    public int await(String ref) {
+        Container c = find(ref);
+        try {
+            awaitGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.internal("interrupted", e);
+        }
+        return c.exitCode();
+    }
+
+    @Override
+    public void logs(String ref, LogOptions options, LogSink sink) {
+        find(ref);
+        lastLogOptions = options;
+        for (LogEntry e : logEntries) {
+            if (!sink.accept(e)) {
+                return;
+            }
+            acceptedEntries.incrementAndGet();
+        }
+        if (options.follow()) {
+            int n = 0;
+            while (sink.accept(new LogEntry(LogEntry.Stream.STDOUT, Instant.now(), "tick " + n++ + "\n"))) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(5);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            followStopped.countDown();
+        }
+    }
+
+    @Override
+    public EngineInfo info() {
+        return new EngineInfo("FAKE:ID", containers.size(), 1, 0, containers.size() - 1, 2, "overlay", "json-file",
+                "cgroupfs", "2", "6.1.0", "Debian GNU/Linux 12 (bookworm)", "linux", "x86_64", 2, 4_000_000_000L,
+                "testhost", VERSION, "/var/lib/isulad", "", "", "", "runc",
+                Map.of("runc", new EngineInfo.RuntimeEntry("runc")), List.of("oci"));
+    }
+
+    @Override
+    public VersionInfo version() {
+        return new VersionInfo(VERSION, "1.0", "1.0", "abc123", "java 17", "linux", "amd64", "6.1.0",
+                "2024-01-01T00:00:00Z");
+    }
+
+    @Override
+    public AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    void publish(String type, String action, String id, Map<String, String> attributes) {
+        long now = System.currentTimeMillis();
+        EngineEvent e = new EngineEvent(type, action, new EngineEvent.Actor(id, attributes), now / 1000, now * 1_000_000L);
+        listeners.forEach(l -> l.accept(e));
+    }
+}
