@@ -1,0 +1,78 @@
+package io.isula.cli.gogo;
+
+import io.isula.cli.CliContext;
+import io.isula.cli.ClientBuild;
+import io.isula.cli.IsulaCli;
+import io.isula.core.api.ContainerEngine;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.time.Clock;
+
+/**
+ * The {@code isula} commands in the Felix Gogo console ({@code isula:ps -a}), run against the kernel's
+ * engine in-process. Output goes to System.out/err as seen at call time: Gogo redirects them per session.
+ */
+@Component(service = Object.class, property = {
+        "osgi.command.scope=isula",
+        "osgi.command.function=isula",
+        "osgi.command.function=create",
+        "osgi.command.function=run",
+        "osgi.command.function=start",
+        "osgi.command.function=stop",
+        "osgi.command.function=kill",
+        "osgi.command.function=rm",
+        "osgi.command.function=ps",
+        "osgi.command.function=inspect",
+        "osgi.command.function=wait",
+        "osgi.command.function=logs",
+        "osgi.command.function=version",
+        "osgi.command.function=info"})
+public final class GogoCommands {
+    private final ContainerEngine engine;
+
+    @Activate
+    public GogoCommands(@Reference ContainerEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Any isula command line: {@code isula:isula ps -a}. */
+    public void isula(String... args) { execute(args); }
+
+    public void create(String... args) { dispatch("create", args); }
+
+    public void run(String... args) { dispatch("run", args); }
+
+    public void start(String... args) { dispatch("start", args); }
+
+    public void stop(String... args) { dispatch("stop", args); }
+
+    public void kill(String... args) { dispatch("kill", args); }
+
+    public void rm(String... args) { dispatch("rm", args); }
+
+    public void ps(String... args) { dispatch("ps", args); }
+
+    public void inspect(String... args) { dispatch("inspect", args); }
+
+    public void wait(String... args) { dispatch("wait", args); }
+
+    public void logs(String... args) { dispatch("logs", args); }
+
+    public void version(String... args) { dispatch("version", args); }
+
+    public void info(String... args) { dispatch("info", args); }
+
+    private void dispatch(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        execute(all);
+    }
+
+    private void execute(String[] args) {
+        CliContext ctx = new CliContext(host -> engine, System.out, System.err, Clock.systemUTC());
+        new IsulaCli(ctx, ClientBuild.current()).execute(args);
+    }
+}

@@ -1,0 +1,105 @@
+package io.isula.cli;
+
+import io.isula.core.api.ContainerDetails;
+import io.isula.core.api.ContainerEngine;
+import io.isula.core.api.ContainerState;
+import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.ContainerSummary;
+import io.isula.core.api.CreateRequest;
+import io.isula.core.api.EngineEvent;
+import io.isula.core.api.EngineException;
+import io.isula.core.api.EngineInfo;
+import io.isula.core.api.ListOptions;
+import io.isula.core.api.LogEntry;
+import io.isula.core.api.LogOptions;
+import io.isula.core.api.LogSink;
+import io.isula.core.api.VersionInfo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** An engine that records what it was asked; refs in {@link #missing} are "not found". */
+final class FakeEngine implements ContainerEngine {
+    final List<String> calls = new ArrayList<>();
+    final List<CreateRequest> created = new ArrayList<>();
+    final Set<String> missing = new java.util.HashSet<>();
+    List<ContainerSummary> rows = List.of();
+    ListOptions listed;
+    int exitCode = 0;
+    RuntimeException createFailure;
+
+    static final String ID = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private void check(String ref) {
+        if (missing.contains(ref)) {
+            throw EngineException.notFound("No such container: " + ref);
+        }
+    }
+
+    @Override
+    public String create(CreateRequest request) {
+        if (createFailure != null) {
+            throw createFailure;
+        }
+        created.add(request);
+        calls.add("create");
+        return ID;
+    }
+
+    @Override
+    public void start(String ref) { check(ref); calls.add("start " + ref); }
+
+    @Override
+    public void stop(String ref, int timeoutSeconds) { check(ref); calls.add("stop " + ref + " " + timeoutSeconds); }
+
+    @Override
+    public void kill(String ref, String signal) { check(ref); calls.add("kill " + ref + " " + signal); }
+
+    @Override
+    public void remove(String ref, boolean force) { check(ref); calls.add("rm " + ref + " " + force); }
+
+    @Override
+    public List<ContainerSummary> list(ListOptions options) { listed = options; return rows; }
+
+    @Override
+    public ContainerDetails inspect(String ref) {
+        check(ref);
+        return new ContainerDetails(ID, "2024-01-01T00:00:00Z", "sh", List.of("-c", "true"),
+                new ContainerState(ContainerStatus.INITED, false, false, false, false, false, 0, 0, "", "", ""),
+                "sha256:abc", "oci", null, null, null, null, "/" + ref, 0, "overlay", "linux", null, null,
+                new io.isula.core.api.ContainerConfig("h", null, List.of("A=1", "B=2"), List.of("sh"), null, "busybox",
+                        null, Map.of(), false, false, null, null),
+                null, null);
+    }
+
+    @Override
+    public int await(String ref) { check(ref); calls.add("wait " + ref); return exitCode; }
+
+    @Override
+    public void logs(String ref, LogOptions options, LogSink sink) {
+        check(ref);
+        calls.add("logs " + ref + " follow=" + options.follow() + " tail=" + options.tail());
+        sink.accept(new LogEntry(LogEntry.Stream.STDOUT, Instant.parse("2024-01-01T00:00:00Z"), "hello\n"));
+        sink.accept(new LogEntry(LogEntry.Stream.STDERR, Instant.parse("2024-01-01T00:00:01Z"), "oops\n"));
+    }
+
+    @Override
+    public EngineInfo info() {
+        return new EngineInfo("id", 3, 1, 0, 2, 4, "overlay2", "json-file", "cgroupfs", "2", "6.1.0", "Debian GNU/Linux 12",
+                "linux", "x86_64", 8, 16L * 1024 * 1024 * 1024, "host1", "0.1.0", "/var/lib/isulad", "", "", "",
+                "runc", Map.of("runc", new EngineInfo.RuntimeEntry("runc"), "lxc", new EngineInfo.RuntimeEntry("lxc")),
+                List.of("oci", "external"));
+    }
+
+    @Override
+    public VersionInfo version() {
+        return new VersionInfo("0.1.0", "1.43", "1.24", "abc123", "17", "linux", "amd64", "6.1", "2024-01-01");
+    }
+
+    @Override
+    public AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener) { return () -> { }; }
+}
