@@ -1,0 +1,159 @@
+package io.isula.runtime.runc;
+
+import io.isula.core.api.EngineException;
+import io.isula.core.spi.ContainerHandle;
+import io.isula.core.spi.CreateOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts one conmon per container. conmon double-forks, runs {@code runc create}, and then reports the init pid (or
+ * runc's error) on its sync pipe, which stays open as long as conmon lives. The JDK cannot hand a child an extra fd,
+ * and it stops reading a child's stdout once that child has exited, which conmon's first process does at once. So a
+ * shell pipes conmon's fd 3 into a {@code read} of one line and exits only after that line: the line is always
+ * complete by the time the JVM sees the shell end. ProcessBuilder closes every other fd in the child, so conmon holds
+ * none of the JVM's files or sockets.
+ */
+final class ConmonLauncher {
+    static final String SYNC_FD = "3";
+    private static final String WRAPPER = "\"$@\" 3>&1 1>/dev/null | { IFS= read -r line; printf '%s\\n' \"$line\"; }";
+    /** Variables that would make runc or conmon talk to the daemon's own service manager. */
+    private static final List<String> UNSAFE_ENV = List.of("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
+            "_OCI_STARTPIPE");
+
+    private final String conmon;
+    private final String logLevel;
+    private final Duration timeout;
+    private final ConmonProcess processes;
+
+    ConmonLauncher(String conmon, String logLevel, Duration timeout, ConmonProcess processes) {
+        this.conmon = conmon;
+        this.logLevel = logLevel;
+        this.timeout = timeout;
+        this.processes = processes;
+    }
+
+    /** Creates the container and returns its init pid once runc create succeeded. */
+    int create(RuntimeLayout rt, ContainerHandle c, ContainerFiles files, CreateOptions options) throws IOException {
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "conmon"));
+        wrapped.addAll(command(rt, c, files, options));
+        ProcessBuilder pb = new ProcessBuilder(wrapped)
+                .directory(new File("/"))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
+        Map<String, String> env = pb.environment();
+        UNSAFE_ENV.forEach(env::remove);
+        env.put("_OCI_SYNCPIPE", SYNC_FD);
+        Process sh = pb.start();
+        String line = readSyncLine(sh);
+        if (line == null) {
+            throw failure(rt, c, RuncLog.errors(files.runcLog())
+                    .orElse("conmon exited without reporting a pid" + conmonLogTail(files)));
+        }
+        SyncMessage m;
+        try {
+            m = SyncMessage.parse(line);
+        } catch (IllegalArgumentException e) {
+            throw failure(rt, c, e.getMessage());
+        }
+        if (!m.succeeded()) {
+            String text = m.message() == null || m.message().isBlank()
+                    ? RuncLog.errors(files.runcLog()).orElse("runc create reported " + m.data())
+                    : RuncCli.errorText(m.message());
+            throw failure(rt, c, text);
+        }
+        return m.data();
+    }
+
+    /** The conmon command line (without the fd-3 wrapper). */
+    List<String> command(RuntimeLayout rt, ContainerHandle c, ContainerFiles files, CreateOptions options) {
+        List<String> cmd = new ArrayList<>(List.of(conmon,
+                "--api-version", "1",
+                "-c", c.id(), "-u", c.id(), "-n", c.id(),
+                "-r", rt.binary(),
+                "-b", files.bundleDir().toString(),
+                "-p", files.pidFile().toString(),
+                "-P", files.conmonPidFile().toString(),
+                "--exit-dir", rt.exitDir().toString(),
+                "-l", "k8s-file:" + c.logPath().toAbsolutePath(),
+                "--socket-dir-path", rt.socketDir().toString(),
+                "--log-level", conmonLogLevel(logLevel)));
+        List<String> runtimeArgs = new ArrayList<>(rt.globalArgs());
+        runtimeArgs.addAll(List.of("--log", files.runcLog().toString(), "--log-format", "json"));
+        for (String arg : runtimeArgs) {
+            cmd.add("--runtime-arg");
+            cmd.add(arg);
+        }
+        if (options != null && options.terminal()) {
+            cmd.add("-t");
+        }
+        return cmd;
+    }
+
+    /** conmon knows error, warn, info, debug, trace; iSulad's levels run from FATAL to TRACE. */
+    static String conmonLogLevel(String daemonLevel) {
+        String l = daemonLevel == null ? "" : daemonLevel.trim().toLowerCase(Locale.ROOT);
+        return switch (l) {
+            case "trace" -> "trace";
+            case "debug" -> "debug";
+            case "info", "notice" -> "info";
+            case "warn", "warning" -> "warn";
+            case "" -> "info";
+            default -> "error";
+        };
+    }
+
+    /** The first line of the sync pipe, or null when conmon closed it without a word. */
+    private String readSyncLine(Process sh) throws IOException {
+        try {
+            if (!sh.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                sh.descendants().forEach(ProcessHandle::destroyForcibly);
+                sh.destroyForcibly();
+                throw new IOException("conmon did not report within " + timeout.toSeconds() + "s");
+            }
+        } catch (InterruptedException e) {
+            sh.descendants().forEach(ProcessHandle::destroyForcibly);
+            sh.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for conmon", e);
+        }
+        try (var in = sh.getInputStream()) {
+            String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return line.isEmpty() ? null : line;
+        }
+    }
+
+    /** Ends the conmon of a create that did not finish, by the pid it recorded. */
+    void abandon(ContainerHandle c, ContainerFiles files) {
+        files.conmonPid().ifPresent(pid -> {
+            if (processes.alive(pid, c.id())) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        });
+    }
+
+    private static EngineException failure(RuntimeLayout rt, ContainerHandle c, String why) {
+        return new EngineException(EngineException.Kind.INTERNAL,
+                rt.name() + " create of container " + c.id() + " failed: " + why);
+    }
+
+    private static String conmonLogTail(ContainerFiles files) {
+        try {
+            List<String> lines = Files.readAllLines(files.conmonLog(), StandardCharsets.UTF_8);
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+            return tail.isEmpty() ? "" : ": " + String.join(" / ", tail).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.isula.runtime.runc;
+
+import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.EngineException;
+import io.isula.core.spi.ContainerHandle;
+import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ProviderContext;
+import io.isula.core.spi.RuntimeStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/** The runtime operations for every runc-compatible name, once the provider has its settings. */
+final class RuncContainers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RuncContainers.class);
+    /** Container ids become file names. */
+    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    /** How long a stopping container's conmon gets to write the exit file. */
+    private static final Duration MONITOR_GRACE = Duration.ofSeconds(5);
+
+    private final RuntimeTable runtimes;
+    private final ConmonLauncher launcher;
+    private final ConmonProcess processes;
+    private final ExitWatcher watcher;
+    private final Duration timeout;
+
+    RuncContainers(RuntimeTable runtimes, ProviderContext context, String conmon, Duration timeout) throws IOException {
+        this.runtimes = runtimes;
+        this.timeout = timeout;
+        this.processes = new ConmonProcess();
+        this.launcher = new ConmonLauncher(conmon, context.settings().logLevel(), timeout, processes);
+        for (RuntimeLayout rt : runtimes.byName().values()) {
+            Files.createDirectories(rt.runcRoot());
+            Files.createDirectories(rt.socketDir());
+        }
+        this.watcher = new ExitWatcher(runtimes.byName().values().stream().map(RuntimeLayout::exitDir).toList(),
+                (id, exit) -> context.containerExited(id, exit.code(), exit.at()));
+    }
+
+    RuntimeTable runtimes() {
+        return runtimes;
+    }
+
+    void create(ContainerHandle c, CreateOptions options) {
+        RuntimeLayout rt = layout(c);
+        ContainerFiles files = ContainerFiles.of(c, rt);
+        try {
+            Files.createDirectories(files.stateDir());
+            Files.createDirectories(rt.socketDir());
+            Files.createDirectories(c.logPath().toAbsolutePath().getParent());
+            Files.deleteIfExists(files.exitFile());
+            Files.deleteIfExists(files.socketLink());
+        } catch (IOException e) {
+            throw EngineException.internal(rt.name() + " create of container " + c.id() + " failed: " + e.getMessage(), e);
+        }
+        watcher.watch(files.exitFile());
+        try {
+            launcher.create(rt, c, files, options);
+        } catch (IOException | RuntimeException e) {
+            watcher.unwatch(files.exitFile());
+            launcher.abandon(c, files);
+            cleanUpFailedCreate(rt, c, files);
+            if (e instanceof EngineException ee) {
+                throw ee;
+            }
+            throw new EngineException(EngineException.Kind.INTERNAL,
+                    rt.name() + " create of container " + c.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    int start(ContainerHandle c) {
+        RuntimeLayout rt = layout(c);
+        cli(rt).start(c.id());
+        OptionalInt pid = ContainerFiles.of(c, rt).initPid();
+        if (pid.isPresent()) {
+            return pid.getAsInt();
+        }
+        return cli(rt).state(c.id()).map(RuncState::pid)
+                .orElseThrow(() -> EngineException.notFound(rt.name() + ": container " + c.id() + " vanished after start"));
+    }
+
+    void kill(ContainerHandle c, int signal) {
+        cli(layout(c)).kill(c.id(), signal);
+    }
+
+    void delete(ContainerHandle c, boolean force) {
+        RuntimeLayout rt = layout(c);
+        ContainerFiles files = ContainerFiles.of(c, rt);
+        cli(rt).delete(c.id(), force);
+        watcher.unwatch(files.exitFile());
+        awaitMonitorExit(c, files);
+        try {
+            files.removeLeftovers();
+        } catch (IOException e) {
+            throw EngineException.internal(rt.name() + " delete of container " + c.id()
+                    + ": cannot remove its files: " + e.getMessage(), e);
+        }
+    }
+
+    RuntimeStatus state(ContainerHandle c) {
+        RuntimeLayout rt = layout(c);
+        Optional<ContainerExit> exit = readExit(ContainerFiles.of(c, rt));
+        return cli(rt).state(c.id()).map(s -> s.toStatus(exit))
+                .orElseGet(() -> exit.map(RuncState::exited).orElse(RuntimeStatus.gone()));
+    }
+
+    /**
+     * Re-attaches after a daemon restart. Order matters: watch first, then look, so an exit that happens in between is
+     * reported by one of the two (and only once).
+     */
+    RuntimeStatus restore(ContainerHandle c) {
+        RuntimeLayout rt = layout(c);
+        ContainerFiles files = ContainerFiles.of(c, rt);
+        watcher.watch(files.exitFile());
+        Optional<ContainerExit> exit = watcher.check(files.exitFile());
+        if (exit.isPresent()) {
+            return RuncState.exited(exit.get());
+        }
+        OptionalInt conmon = files.conmonPid();
+        boolean monitored = conmon.isPresent() && processes.alive(conmon.getAsInt(), c.id());
+        Optional<RuncState> runc = cli(rt).state(c.id());
+        if (monitored) {
+            if (runc.isPresent() && !"stopped".equals(runc.get().status())) {
+                return runc.get().toStatus(Optional.empty());
+            }
+            // stopped a moment ago: conmon is about to write the exit file
+            exit = awaitExitFile(files);
+            if (exit.isPresent()) {
+                return RuncState.exited(exit.get());
+            }
+        }
+        // the exit file may have been written just before conmon went away
+        exit = watcher.check(files.exitFile());
+        if (exit.isPresent()) {
+            return RuncState.exited(exit.get());
+        }
+        return unmonitored(rt, c, files, conmon, runc);
+    }
+
+    /** No monitor and no exit file: nobody would ever learn this container's exit, so it is ended here. */
+    private RuntimeStatus unmonitored(RuntimeLayout rt, ContainerHandle c, ContainerFiles files, OptionalInt conmon,
+                                      Optional<RuncState> runc) {
+        watcher.unwatch(files.exitFile());
+        String monitor = conmon.isPresent() ? "its conmon (pid " + conmon.getAsInt() + ") is gone" : "it has no conmon";
+        int code = -1;
+        if (runc.isPresent() && !"stopped".equals(runc.get().status())) {
+            LOG.warn("{} container {} is {} but {} and it left no exit file; killing it (exit code 137)",
+                    rt.name(), c.id(), runc.get().status(), monitor);
+            try {
+                cli(rt).kill(c.id(), 9);
+            } catch (EngineException e) {
+                LOG.warn("killing unmonitored container {}: {}", c.id(), e.getMessage());
+            }
+            code = 137;
+        } else {
+            LOG.warn("{} container {} stopped while {} and left no exit file; exit code unknown (-1)",
+                    rt.name(), c.id(), monitor);
+        }
+        Instant now = Instant.now();
+        return new RuntimeStatus(ContainerStatus.EXITED, 0, code, now);
+    }
+
+    void pause(ContainerHandle c) {
+        cli(layout(c)).pause(c.id());
+    }
+
+    void resume(ContainerHandle c) {
+        cli(layout(c)).resume(c.id());
+    }
+
+    List<Integer> pids(ContainerHandle c) {
+        return cli(layout(c)).pids(c.id());
+    }
+
+    private Optional<ContainerExit> awaitExitFile(ContainerFiles files) {
+        long deadline = System.nanoTime() + MONITOR_GRACE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ContainerExit> exit = watcher.check(files.exitFile());
+            if (exit.isPresent()) {
+                return exit;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** After runc delete the conmon writes its exit file and goes; removing its files before that would race it. */
+    private void awaitMonitorExit(ContainerHandle c, ContainerFiles files) {
+        OptionalInt conmon = files.conmonPid();
+        if (conmon.isEmpty()) {
+            return;
+        }
+        try {
+            if (!processes.awaitExit(conmon.getAsInt(), c.id(), MONITOR_GRACE)) {
+                LOG.warn("conmon {} of container {} still runs after delete", conmon.getAsInt(), c.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void cleanUpFailedCreate(RuntimeLayout rt, ContainerHandle c, ContainerFiles files) {
+        try {
+            cli(rt).delete(c.id(), true);
+            awaitMonitorExit(c, files);
+            Files.deleteIfExists(files.socketLink());
+            Files.deleteIfExists(files.exitFile());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cleaning up after the failed create of container {}: {}", c.id(), e.getMessage());
+        }
+    }
+
+    private Optional<ContainerExit> readExit(ContainerFiles files) {
+        try {
+            return ExitFile.read(files.exitFile());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("cannot read exit file {}: {}", files.exitFile(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private RuntimeLayout layout(ContainerHandle c) {
+        if (c.id() == null || !VALID_ID.matcher(c.id()).matches()) {
+            throw EngineException.invalid("invalid container id '" + c.id() + "'");
+        }
+        RuntimeLayout rt = runtimes.get(c.runtime() == null ? RuntimeTable.RUNC : c.runtime());
+        if (rt == null) {
+            throw EngineException.unavailable("runtime " + c.runtime() + " is not available");
+        }
+        return rt;
+    }
+
+    private RuncCli cli(RuntimeLayout rt) {
+        return new RuncCli(rt, timeout);
+    }
+
+    /** Stops watching; an empty socket dir outside the state root goes too (init makes it again). */
+    @Override
+    public void close() {
+        watcher.close();
+        for (RuntimeLayout rt : runtimes.byName().values()) {
+            if (!rt.socketDir().startsWith(rt.dir())) {
+                try {
+                    Files.deleteIfExists(rt.socketDir());
+                } catch (IOException notEmpty) {
+                    // containers still run: their conmon links stay
+                }
+            }
+        }
+    }
+}

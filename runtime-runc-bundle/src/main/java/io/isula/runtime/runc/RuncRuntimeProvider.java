@@ -1,0 +1,130 @@
+package io.isula.runtime.runc;
+
+import io.isula.core.api.EngineException;
+import io.isula.core.spi.ContainerHandle;
+import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ProviderContext;
+import io.isula.core.spi.RuntimeProvider;
+import io.isula.core.spi.RuntimeStatus;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * runc, and every runc-compatible runtime of daemon.json {@code runtimes}, with one conmon per container. Found as a
+ * Declarative Services component in OSGi and through {@link java.util.ServiceLoader} outside; either way it is
+ * unusable until the kernel calls {@link #init}. Containers outlive this object: conmon owns them.
+ */
+@Component(service = RuntimeProvider.class, property = "isula.runtime.name=runc")
+public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable {
+    /** Deadline of every runc call and of conmon's report after create. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private volatile RuncContainers containers;
+
+    public RuncRuntimeProvider() {
+    }
+
+    @Override
+    public String name() {
+        return RuntimeTable.RUNC;
+    }
+
+    @Override
+    public Set<String> names() {
+        RuncContainers c = containers;
+        return c == null ? Set.of(name()) : new LinkedHashSet<>(c.runtimes().byName().keySet());
+    }
+
+    @Override
+    public String path(String runtimeName) {
+        RuncContainers c = containers;
+        RuntimeLayout rt = c == null ? null : c.runtimes().get(runtimeName);
+        return rt == null ? runtimeName : rt.binary();
+    }
+
+    @Override
+    public synchronized void init(ProviderContext context) {
+        RuntimeTable table = RuntimeTable.from(context.settings(), Executables::resolve);
+        RuncContainers fresh;
+        try {
+            fresh = new RuncContainers(table, context, Executables.resolve("conmon"), CALL_TIMEOUT);
+        } catch (IOException e) {
+            throw EngineException.internal("runtime runc cannot prepare its state folders: " + e.getMessage(), e);
+        }
+        RuncContainers old = containers;
+        containers = fresh;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    @Override
+    public void create(ContainerHandle container, CreateOptions options) {
+        active().create(container, options);
+    }
+
+    @Override
+    public int start(ContainerHandle container) {
+        return active().start(container);
+    }
+
+    @Override
+    public void kill(ContainerHandle container, int signal) {
+        active().kill(container, signal);
+    }
+
+    @Override
+    public void delete(ContainerHandle container, boolean force) {
+        active().delete(container, force);
+    }
+
+    @Override
+    public RuntimeStatus state(ContainerHandle container) {
+        return active().state(container);
+    }
+
+    @Override
+    public RuntimeStatus restore(ContainerHandle container) {
+        return active().restore(container);
+    }
+
+    @Override
+    public void pause(ContainerHandle container) {
+        active().pause(container);
+    }
+
+    @Override
+    public void resume(ContainerHandle container) {
+        active().resume(container);
+    }
+
+    @Override
+    public List<Integer> pids(ContainerHandle container) {
+        return active().pids(container);
+    }
+
+    /** Stops watching for exits; the containers and their conmons keep running. */
+    @Deactivate
+    @Override
+    public synchronized void close() {
+        RuncContainers c = containers;
+        containers = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private RuncContainers active() {
+        RuncContainers c = containers;
+        if (c == null) {
+            throw EngineException.unavailable("runtime runc is not initialised (init was not called)");
+        }
+        return c;
+    }
+}
