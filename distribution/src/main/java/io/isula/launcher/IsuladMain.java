@@ -37,8 +37,13 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  */
 public final class IsuladMain {
     static final String DEFAULT_CONFIG = "/etc/isulad/daemon.json";
-    private static final Map<String, String> SLF4J_LEVELS = Map.of("FATAL", "error", "ALERT", "error", "CRIT", "error",
-            "ERROR", "error", "WARN", "warn", "NOTICE", "info", "INFO", "info", "DEBUG", "debug", "TRACE", "trace");
+    /** iSulad's log levels as java.util.logging levels (the JDK's System.Logger backend that the bundles log to). */
+    private static final Map<String, java.util.logging.Level> LOG_LEVELS = Map.of(
+            "FATAL", java.util.logging.Level.SEVERE, "ALERT", java.util.logging.Level.SEVERE,
+            "CRIT", java.util.logging.Level.SEVERE, "ERROR", java.util.logging.Level.SEVERE,
+            "WARN", java.util.logging.Level.WARNING, "NOTICE", java.util.logging.Level.INFO,
+            "INFO", java.util.logging.Level.INFO, "DEBUG", java.util.logging.Level.FINE,
+            "TRACE", java.util.logging.Level.FINEST);
     private static final Pattern LEVEL_DIR = Pattern.compile("(\\d+)-(.+)");
 
     public static void main(String[] args) {
@@ -100,7 +105,7 @@ public final class IsuladMain {
         String level = p.get("isula.log.level");
         if (level != null) {
             level = level.toUpperCase(Locale.ROOT);
-            if (!SLF4J_LEVELS.containsKey(level)) throw new UsageException("invalid log level: " + p.get("isula.log.level")
+            if (!LOG_LEVELS.containsKey(level)) throw new UsageException("invalid log level: " + p.get("isula.log.level")
                     + " (one of FATAL ALERT CRIT ERROR WARN NOTICE INFO DEBUG TRACE)");
             p.put("isula.log.level", level);
         }
@@ -129,11 +134,13 @@ public final class IsuladMain {
         String state = first(cfg.get("isula.state"), jsonString(json, "state"), "/var/run/isulad");
         String pidfile = first(cfg.get("isula.pidfile"), jsonString(json, "pidfile"), "/var/run/isulad.pid");
         String level = first(cfg.get("isula.log.level"), upper(jsonString(json, "log-level")), "INFO");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", SLF4J_LEVELS.getOrDefault(level, "info"));
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
-        boolean verbose = !SLF4J_LEVELS.get(level).matches("error|warn");
-        if (!verbose) java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // SPI Fly uses JUL
+        java.util.logging.Level julLevel = LOG_LEVELS.getOrDefault(level, java.util.logging.Level.INFO);
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(julLevel);
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            h.setLevel(julLevel);
+        }
+        boolean verbose = julLevel.intValue() <= java.util.logging.Level.INFO.intValue();
 
         FileChannel pidChannel = lockPidfile(Path.of(pidfile));
         cfg.put("org.osgi.framework.storage", Path.of(state, "felix-cache").toString());

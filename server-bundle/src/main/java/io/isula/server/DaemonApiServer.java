@@ -23,8 +23,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Component(service = {}, immediate = true)
 public class DaemonApiServer {
-    private static final Logger LOG = LoggerFactory.getLogger(DaemonApiServer.class);
+    private static final System.Logger LOG = System.getLogger(DaemonApiServer.class.getName());
 
     @Reference
     private ContainerEngine engine;
@@ -78,7 +77,7 @@ public class DaemonApiServer {
         }
         Epoll.ensureAvailability();
         List<Path> paths = UnixSocketFiles.paths(settings.hosts(),
-                host -> LOG.warn("ignoring host {}: only unix:// sockets are served", host));
+                host -> LOG.log(Level.WARNING, "ignoring host {0}: only unix:// sockets are served", host));
         JsonCodec json = new JsonCodec();
         workers = WorkerPool.create(options.maxWorkers());
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("isulad-api-accept", true),
@@ -113,7 +112,7 @@ public class DaemonApiServer {
         listeners.add(bound.channel());
         sockets.add(path);
         UnixSocketFiles.restrict(path);
-        LOG.info("daemon API listening on unix://{}", path);
+        LOG.log(Level.INFO, "daemon API listening on unix://{0}", path);
     }
 
     /** Stops listening, ends open connections and removes the socket files. */
@@ -143,7 +142,7 @@ public class DaemonApiServer {
     private static void awaitQuietly(ThreadPoolExecutor pool) {
         try {
             if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
-                LOG.warn("{} engine calls still running after the daemon API stopped", pool.getActiveCount());
+                LOG.log(Level.WARNING, "{0} engine calls still running after the daemon API stopped", pool.getActiveCount());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

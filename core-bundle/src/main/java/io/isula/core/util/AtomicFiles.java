@@ -10,12 +10,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Whole-file writes that a crash can never leave half done: temporary file, fsync, rename, fsync of the folder. */
+/**
+ * Whole-file writes that a crash can never leave half done: temporary file, data sync, rename. A crash leaves
+ * the old or the new content. {@link #syncDirectory} makes the renames of a folder durable; callers writing
+ * several new files into one folder sync it once at the end.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        replace(target, content);
+        syncDirectory(dir);
+    }
+
+    /** Like {@link #write} but without syncing the folder: the rename is atomic, not yet durable. */
+    public static void replace(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -25,14 +36,13 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                ch.force(false);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("cannot replace " + target + " atomically", e);
             }
-            syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -42,7 +52,11 @@ public final class AtomicFiles {
         write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void syncDirectory(Path dir) {
+    public static void replace(Path target, String content) throws IOException {
+        replace(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException ignored) {

@@ -1,7 +1,6 @@
 package io.isula.runtime.runc;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -29,7 +28,7 @@ final class ExitWatcher implements AutoCloseable {
         void exited(String containerId, ContainerExit exit);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExitWatcher.class);
+    private static final System.Logger LOG = System.getLogger(ExitWatcher.class.getName());
     /** How often files that existed but were still empty are looked at again (a backstop; MODIFY events come too). */
     private static final long RECHECK_MILLIS = 500;
 
@@ -82,10 +81,10 @@ final class ExitWatcher implements AutoCloseable {
         try {
             exit = ExitFile.read(exitFile);
         } catch (IOException e) {
-            LOG.warn("cannot read exit file {}: {}", exitFile, e.toString());
+            LOG.log(Level.WARNING, "cannot read exit file {0}: {1}", exitFile, e.toString());
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            LOG.warn("exit file {}: {}; reporting exit code -1", exitFile, e.getMessage());
+            LOG.log(Level.WARNING, "exit file {0}: {1}; reporting exit code -1", exitFile, e.getMessage());
             exit = Optional.of(new ContainerExit(-1, java.time.Instant.now()));
         }
         if (exit.isEmpty()) {
@@ -105,7 +104,7 @@ final class ExitWatcher implements AutoCloseable {
         try {
             listener.exited(id, exit);
         } catch (RuntimeException e) {
-            LOG.error("exit handler failed for container {} (exit code {})", id, exit.code(), e);
+            LOG.log(Level.ERROR, "exit handler failed for container " + id + " (exit code " + exit.code() + ")", e);
         }
     }
 
@@ -129,7 +128,7 @@ final class ExitWatcher implements AutoCloseable {
         Path dir = dirs.get(key);
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                LOG.debug("exit watcher overflow; looking at every watched container");
+                LOG.log(Level.DEBUG, "exit watcher overflow; looking at every watched container");
                 watched.forEach(this::check);
             } else if (dir != null && event.context() instanceof Path name) {
                 Path f = dir.resolve(name);
@@ -139,7 +138,7 @@ final class ExitWatcher implements AutoCloseable {
             }
         }
         if (!key.reset()) {
-            LOG.warn("exit dir {} is no longer watched (removed?)", dir);
+            LOG.log(Level.WARNING, "exit dir {0} is no longer watched (removed?)", dir);
             dirs.remove(key);
         }
     }
@@ -149,7 +148,7 @@ final class ExitWatcher implements AutoCloseable {
         try {
             service.close();
         } catch (IOException e) {
-            LOG.debug("closing the exit watcher", e);
+            LOG.log(Level.DEBUG, "closing the exit watcher", e);
         }
         try {
             thread.join(2000);

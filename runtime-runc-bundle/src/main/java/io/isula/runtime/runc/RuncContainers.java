@@ -6,8 +6,7 @@ import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.RuntimeStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
 
 /** The runtime operations for every runc-compatible name, once the provider has its settings. */
 final class RuncContainers implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RuncContainers.class);
+    private static final System.Logger LOG = System.getLogger(RuncContainers.class.getName());
     /** Container ids become file names. */
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     /** How long a stopping container's conmon gets to write the exit file. */
@@ -152,17 +151,15 @@ final class RuncContainers implements AutoCloseable {
         String monitor = conmon.isPresent() ? "its conmon (pid " + conmon.getAsInt() + ") is gone" : "it has no conmon";
         int code = -1;
         if (runc.isPresent() && !"stopped".equals(runc.get().status())) {
-            LOG.warn("{} container {} is {} but {} and it left no exit file; killing it (exit code 137)",
-                    rt.name(), c.id(), runc.get().status(), monitor);
+            LOG.log(Level.WARNING, "{0} container {1} is {2} but {3} and it left no exit file; killing it (exit code 137)", rt.name(), c.id(), runc.get().status(), monitor);
             try {
                 cli(rt).kill(c.id(), 9);
             } catch (EngineException e) {
-                LOG.warn("killing unmonitored container {}: {}", c.id(), e.getMessage());
+                LOG.log(Level.WARNING, "killing unmonitored container {0}: {1}", c.id(), e.getMessage());
             }
             code = 137;
         } else {
-            LOG.warn("{} container {} stopped while {} and left no exit file; exit code unknown (-1)",
-                    rt.name(), c.id(), monitor);
+            LOG.log(Level.WARNING, "{0} container {1} stopped while {2} and left no exit file; exit code unknown (-1)", rt.name(), c.id(), monitor);
         }
         Instant now = Instant.now();
         return new RuntimeStatus(ContainerStatus.EXITED, 0, code, now);
@@ -205,7 +202,7 @@ final class RuncContainers implements AutoCloseable {
         }
         try {
             if (!processes.awaitExit(conmon.getAsInt(), c.id(), MONITOR_GRACE)) {
-                LOG.warn("conmon {} of container {} still runs after delete", conmon.getAsInt(), c.id());
+                LOG.log(Level.WARNING, "conmon {0} of container {1} still runs after delete", conmon.getAsInt(), c.id());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -219,7 +216,7 @@ final class RuncContainers implements AutoCloseable {
             Files.deleteIfExists(files.socketLink());
             Files.deleteIfExists(files.exitFile());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cleaning up after the failed create of container {}: {}", c.id(), e.getMessage());
+            LOG.log(Level.WARNING, "cleaning up after the failed create of container {0}: {1}", c.id(), e.getMessage());
         }
     }
 
@@ -227,7 +224,7 @@ final class RuncContainers implements AutoCloseable {
         try {
             return ExitFile.read(files.exitFile());
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("cannot read exit file {}: {}", files.exitFile(), e.getMessage());
+            LOG.log(Level.WARNING, "cannot read exit file {0}: {1}", files.exitFile(), e.getMessage());
             return Optional.empty();
         }
     }

@@ -9,13 +9,12 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /** The runtime names this provider serves: {@code runc} plus every daemon.json {@code runtimes} entry. */
 record RuntimeTable(Map<String, RuntimeLayout> byName) {
     static final String RUNC = "runc";
-    private static final Logger LOG = LoggerFactory.getLogger(RuntimeTable.class);
+    private static final System.Logger LOG = System.getLogger(RuntimeTable.class.getName());
     /** Runtime names become folder names. */
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
@@ -33,7 +32,7 @@ record RuntimeTable(Map<String, RuntimeLayout> byName) {
         Map<String, DaemonSettings.OciRuntime> configured = settings.runtimes() == null ? Map.of() : settings.runtimes();
         configured.forEach((name, rt) -> {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
-                LOG.warn("ignoring daemon.json runtime with invalid name '{}'", name);
+                LOG.log(Level.WARNING, "ignoring daemon.json runtime with invalid name ''{0}''", name);
                 return;
             }
             String path = rt == null || rt.path() == null || rt.path().isBlank() ? name : rt.path();

@@ -8,8 +8,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One request's way back to its client: exactly one response, complete or streamed. */
 public final class HttpExchange {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpExchange.class);
+    private static final System.Logger LOG = System.getLogger(HttpExchange.class.getName());
     private static final long MAX_PENDING_STREAM_BYTES = 8L * 1024 * 1024;
 
     private final Channel channel;
@@ -138,8 +137,8 @@ public final class HttpExchange {
             return;
         }
         ApiError error = errors.map(t);
-        if (error.status() >= 500) {
-            LOG.warn("request failed: {}", error.message(), t);
+        if (error.status() >= 500 && !(t instanceof io.isula.core.api.EngineException)) {
+            LOG.log(Level.WARNING, "request failed: " + error.message(), t);
         }
         sendError(error);
     }
@@ -155,7 +154,7 @@ public final class HttpExchange {
             try {
                 r.run();
             } catch (RuntimeException e) {
-                LOG.debug("disconnect listener failed", e);
+                LOG.log(Level.DEBUG, "disconnect listener failed", e);
             }
         }
     }

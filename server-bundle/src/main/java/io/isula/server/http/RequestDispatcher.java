@@ -6,8 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,7 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
  * Requests on one connection are answered in order: a pipelined request waits until the one before it is done.
  */
 public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+    private static final System.Logger LOG = System.getLogger(RequestDispatcher.class.getName());
     private static final int MAX_PIPELINED = 16;
 
     private final Router router;
@@ -103,7 +102,7 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("connection closed after an error", cause);
+        LOG.log(Level.DEBUG, "connection closed after an error", cause);
         ctx.close();
     }
 

@@ -8,8 +8,7 @@ import io.isula.server.http.JsonCodec;
 import io.isula.server.http.Router;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code until} is reached. Holds no thread while idle: the engine's callbacks write to the connection.
  */
 final class EventsRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(EventsRoute.class);
+    private static final System.Logger LOG = System.getLogger(EventsRoute.class.getName());
     private static final byte[] NEWLINE = {'\n'};
 
     private final ContainerEngine engine;
@@ -88,7 +87,7 @@ final class EventsRoute {
             try {
                 h.close();
             } catch (Exception e) {
-                LOG.debug("closing an event subscription failed", e);
+                LOG.log(Level.DEBUG, "closing an event subscription failed", e);
             }
         }
     }

@@ -11,14 +11,13 @@ import io.isula.server.http.HttpExchange;
 import io.isula.server.http.QueryParams;
 import io.isula.server.http.Router;
 import io.netty.handler.codec.http.HttpMethod;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.time.Instant;
 
 /** {@code GET /containers/{id}/logs}: streamed as the engine produces entries, at the client's reading pace. */
 final class LogsRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(LogsRoute.class);
+    private static final System.Logger LOG = System.getLogger(LogsRoute.class.getName());
 
     private final ContainerEngine engine;
 
@@ -52,7 +51,7 @@ final class LogsRoute {
         try {
             engine.logs(ref, options, within(since, until, writer));
         } catch (RuntimeException e) {
-            LOG.debug("logs of {} ended with an error", ref, e);
+            LOG.log(Level.DEBUG, "logs of " + ref + " ended with an error", e);
             writer.error("Error grabbing logs: " + e.getMessage());
         } finally {
             stream.end();

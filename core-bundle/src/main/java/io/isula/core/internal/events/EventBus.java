@@ -1,8 +1,7 @@
 package io.isula.core.internal.events;
 
 import io.isula.core.api.EngineEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
 
 /** Publishes engine events to live subscribers and keeps a bounded history for {@code --since}. */
 public final class EventBus {
-    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+    private static final System.Logger LOG = System.getLogger(EventBus.class.getName());
 
     private final int capacity;
     private final Deque<EngineEvent> history = new ArrayDeque<>();
@@ -60,7 +59,7 @@ public final class EventBus {
         try {
             listener.accept(event);
         } catch (RuntimeException e) {
-            LOG.debug("event subscriber failed: {}", e.toString());
+            LOG.log(Level.DEBUG, "event subscriber failed: {0}", e.toString());
         }
     }
 }

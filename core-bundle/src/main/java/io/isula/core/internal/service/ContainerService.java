@@ -40,8 +40,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +68,7 @@ import java.util.stream.Stream;
  */
 @Component(service = ContainerEngine.class, immediate = true)
 public final class ContainerService implements ContainerEngine, ProviderContext, ProviderRegistry.Listener {
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerService.class);
+    private static final System.Logger LOG = System.getLogger(ContainerService.class.getName());
     static final String VERSION = "0.1.0";
     static final String API_VERSION = "1.43";
     private static final int DEFAULT_STOP_TIMEOUT = 10;
@@ -177,6 +176,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             writeBundle(record, imageType, rootfs, external != null);
             store.saveHostConfig(record);
             store.save(record);
+            AtomicFiles.syncDirectory(bundle);
             store.add(record);
             events.publish("container", "create", id, Map.of("name", name, "image", image));
             return id;
@@ -230,7 +230,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             SpecInput input = new SpecInput(record.id(), mounted, external, record.args(), config.env(),
                     config.workingDir(), users.resolve(mounted, config.user()), config.hostname(), config.tty(),
                     record.bundleDir(), CGROUP_PARENT);
-            AtomicFiles.write(record.bundleDir().resolve("config.json"),
+            AtomicFiles.replace(record.bundleDir().resolve("config.json"),
                     store.json().writeValueAsBytes(specs.create(input)));
         } finally {
             imageType.unmountRootfs(rootfs);
@@ -245,7 +245,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             }
             deleteTree(bundle);
         } catch (RuntimeException | IOException e) {
-            LOG.warn("cleaning up the failed create of {} left files behind: {}", id, message(e));
+            LOG.log(Level.WARNING, "cleaning up the failed create of {0} left files behind: {1}", id, message(e));
         } finally {
             store.releaseName(name, id);
         }
@@ -364,7 +364,9 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
 
     /** Frees everything a (stopped, marked removed) container holds; safe to repeat after a crash. */
     private void finishRemoval(ContainerRecord c) {
-        registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.delete(c.handle(), true)));
+        if (!c.runtimeReleased()) {
+            registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.delete(c.handle(), true)));
+        }
         registry.imageType(c.imageType()).ifPresent(i -> {
             quietly(() -> i.unmountRootfs(c.rootfs()));
             quietly(() -> i.removeRootfs(c.rootfs()));
@@ -433,8 +435,13 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             if (c.removed() || c.status().isActive()) {
                 return;
             }
-            registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.delete(c.handle(), false)));
+            registry.runtime(c.runtime()).ifPresent(r -> {
+                r.delete(c.handle(), false);
+                c.markRuntimeReleased();
+            });
             registry.imageType(c.imageType()).ifPresent(i -> quietly(() -> i.unmountRootfs(c.rootfs())));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "releasing the runtime of {0} after its exit: {1}", c.id(), message(e));
         } finally {
             c.operationLock().unlock();
         }
@@ -458,7 +465,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         try {
             st = provider.restore(c.handle());
         } catch (RuntimeException e) {
-            LOG.warn("cannot restore container {}: {}", c.id(), message(e));
+            LOG.log(Level.WARNING, "cannot restore container {0}: {1}", c.id(), message(e));
             return;
         }
         switch (st.status()) {
@@ -603,7 +610,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         try {
             action.run();
         } catch (RuntimeException e) {
-            LOG.debug("ignored: {}", message(e));
+            LOG.log(Level.DEBUG, "ignored: {0}", message(e));
         }
     }
 

@@ -43,6 +43,7 @@ public final class ContainerRecord {
     private int restartCount;
     private boolean manuallyStopped;
     private boolean removed;
+    private boolean runtimeReleased;
 
     public ContainerRecord(String id, String name, Instant created, String runtime, String imageType, String image,
                            ContainerConfig config, HostConfig hostConfig, List<String> args, Path bundleDir,
@@ -119,13 +120,24 @@ public final class ContainerRecord {
         error = "";
     }
 
+    /** The runtime reported the start; an exit that raced ahead of this report is kept. */
     public synchronized void markRunning(int processId, Instant at) {
+        runtimeReleased = false;
+        if (status == ContainerStatus.EXITED) {
+            startedAt = at.isAfter(finishedAt) ? finishedAt : at;
+            return;
+        }
+        startedAt = at;
         status = ContainerStatus.RUNNING;
         pid = processId;
-        startedAt = at;
         manuallyStopped = false;
         notifyAll();
     }
+
+    /** The runtime's resources of a stopped container were freed: removal need not ask again. */
+    public synchronized void markRuntimeReleased() { runtimeReleased = true; }
+
+    public synchronized boolean runtimeReleased() { return runtimeReleased; }
 
     public synchronized void markPaused(boolean paused) {
         status = paused ? ContainerStatus.PAUSED : ContainerStatus.RUNNING;

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.HostConfig;
 import io.isula.core.util.AtomicFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * config.v2.json, hostconfig.json; every write atomic. Also the name index.
  */
 public final class ContainerStore {
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerStore.class);
+    private static final System.Logger LOG = System.getLogger(ContainerStore.class.getName());
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
     public static final String CONFIG_V2 = "config.v2.json";
@@ -112,7 +111,7 @@ public final class ContainerStore {
 
     private void write(Path file, Object value) {
         try {
-            AtomicFiles.write(file, json.writeValueAsBytes(value));
+            AtomicFiles.replace(file, json.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -149,18 +148,18 @@ public final class ContainerStore {
             HostConfig host = Files.exists(dir.resolve(HOST_CONFIG))
                     ? json.readValue(dir.resolve(HOST_CONFIG).toFile(), HostConfig.class) : HostConfig.empty();
             if (stored.state() != null && stored.state().removalInProgress()) {
-                LOG.warn("container {} was being removed when the daemon stopped; finishing removal", id);
+                LOG.log(Level.WARNING, "container {0} was being removed when the daemon stopped; finishing removal", id);
             }
             ContainerRecord record = ContainerRecord.fromStored(stored, host, runtime, dir, stateDir(runtime, id));
             if (!id.equals(record.id())) {
-                LOG.warn("skipping {}: its config.v2.json names container {}", dir, record.id());
+                LOG.log(Level.WARNING, "skipping {0}: its config.v2.json names container {1}", dir, record.id());
                 return Optional.empty();
             }
             byId.put(id, record);
             idByName.put(record.name(), id);
             return Optional.of(record);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("skipping container {}: {}", dir, e.getMessage());
+            LOG.log(Level.WARNING, "skipping container {0}: {1}", dir, e.getMessage());
             return Optional.empty();
         }
     }
