@@ -1,0 +1,120 @@
+package io.isula.itest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The stock docker CLI against our socket, on containers the isula client created. */
+class DockerCliTest extends E2eBase {
+    private Path docker;
+    private Path dockerConfig;
+
+    @BeforeAll
+    void dockerClient() throws IOException {
+        docker = Env.docker();
+        dockerConfig = Files.createTempDirectory(Path.of("/tmp"), "isula-e2e-docker-config-");
+    }
+
+    @AfterAll
+    void removeDockerConfig() {
+        if (dockerConfig != null) Files2.deleteTree(dockerConfig);
+    }
+
+    private Result docker(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(docker.toString(), "-H", daemon.host()));
+        cmd.addAll(List.of(args));
+        // DOCKER_CONFIG keeps the test away from /root/.docker; DOCKER_HOST/DOCKER_CONTEXT must not redirect us
+        return Exec.run(cmd, Map.of("DOCKER_CONFIG", dockerConfig.toString(), "DOCKER_CLI_HINTS", "false"),
+                java.util.Set.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_API_VERSION"),
+                daemon.dir(), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void versionShowsOurServerVersion() {
+        Result isulaVersion = isula.ok("version");
+        List<String> lines = isulaVersion.lines();
+        int server = lines.indexOf("Server:");
+        assertTrue(server >= 0, isulaVersion::toString);
+        String serverVersion = lines.get(server + 1).replaceFirst("^\\s*Version:", "").strip();
+
+        Result v = docker("version");
+        assertEquals(0, v.exitCode(), v::toString);
+        String serverPart = v.stdout().substring(Math.max(0, v.stdout().indexOf("Server")));
+        assertTrue(v.stdout().contains("Server"), () -> "docker version must show a Server section:\n" + v);
+        assertTrue(serverPart.contains(serverVersion), () -> "server version " + serverVersion + " expected:\n" + v);
+    }
+
+    @Test
+    void info() {
+        Result r = docker("info");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stdout().contains("Containers:"), r::toString);
+        assertTrue(r.stdout().contains("Server Version:"), r::toString);
+    }
+
+    @Test
+    void dockerManagesAContainerCreatedByIsula() {
+        String name = uniqueName("docker");
+        String id = runDetached(name, "sh", "-c", "echo hello-docker; sleep 1000");
+
+        Result ps = docker("ps", "-a", "--no-trunc");
+        assertEquals(0, ps.exitCode(), ps::toString);
+        assertTrue(ps.stdout().contains(name), () -> "docker ps -a must list " + name + ":\n" + ps);
+        assertTrue(ps.stdout().contains(id), ps::toString);
+
+        Result inspect = docker("inspect", name);
+        assertEquals(0, inspect.exitCode(), inspect::toString);
+        JsonNode c = Json.parse(inspect.stdout(), inspect).get(0);
+        assertEquals(id, c.path("Id").asText(), inspect::toString);
+        assertEquals("/" + name, "/" + c.path("Name").asText().replaceFirst("^/", ""), inspect::toString);
+        assertTrue(c.path("State").path("Running").asBoolean(), inspect::toString);
+
+        Poll.until(Duration.ofSeconds(15), "docker logs to show hello-docker", () -> docker("logs", name).stdout().contains("hello-docker"),
+                () -> docker("logs", name).toString());
+
+        Result stop = docker("stop", "-t", "1", name);
+        assertEquals(0, stop.exitCode(), stop::toString);
+        assertEquals(name, stop.out(), stop::toString);
+        Result wait = docker("wait", name);
+        assertEquals(0, wait.exitCode(), wait::toString);
+        assertEquals("137", wait.out(), () -> "sh as PID 1 ignores SIGTERM, so stop -t 1 ends in SIGKILL:\n" + wait);
+        assertEquals("exited", status(name), "isula sees what docker did");
+
+        Result rm = docker("rm", "-f", name);
+        assertEquals(0, rm.exitCode(), rm::toString);
+        assertFalse(isula.ok("ps", "-a").stdout().contains(name), "isula no longer lists it");
+    }
+
+    @Test
+    void dockerRmForceRemovesARunningContainer() {
+        String name = uniqueName("dockerrmf");
+        runDetached(name, "sleep", "1000");
+        long pid = pidOf(name);
+        Result rm = docker("rm", "-f", name);
+        assertEquals(0, rm.exitCode(), rm::toString);
+        awaitGone(pid, Duration.ofSeconds(10));
+        Result inspect = isula("inspect", name);
+        assertEquals(1, inspect.exitCode(), inspect::toString);
+    }
+
+    @Test
+    void dockerWaitReturnsWhenTheContainerExits() {
+        String name = uniqueName("dockerwait");
+        runDetached(name, "sh", "-c", "sleep 1; exit 3");
+        Result wait = docker("wait", name);
+        assertEquals(0, wait.exitCode(), wait::toString);
+        assertEquals("3", wait.out(), wait::toString);
+    }
+}

@@ -1,0 +1,69 @@
+package io.isula.itest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Containers outlive a daemon killed with SIGKILL; the restarted daemon restores its view of them. */
+class RestoreTest extends E2eBase {
+
+    @Test
+    void runningContainerIsKeptAndAnExitDuringTheOutageIsRecorded() {
+        String a = uniqueName("restore-a");
+        String b = uniqueName("restore-b");
+        // B exits with 5 once released; it is released only while the daemon is down
+        parallel(() -> runDetached(a, "sleep", "1000"), () -> runDetached(b, waitForRelease(b, 5)));
+        long pidA = pidOf(a);
+        long pidB = pidOf(b);
+        assertTrue(Procs.alive(pidA) && Procs.alive(pidB), "both containers are running before the daemon dies");
+
+        daemon.kill9();
+        release(b);
+        awaitGone(pidB, Duration.ofSeconds(20));
+        assertTrue(Procs.alive(pidA), "A's process must survive the daemon's death");
+
+        daemon.restart();
+        assertTrue(Procs.alive(pidA), "A's process must survive the daemon's restart");
+        assertEquals("running", status(a), daemon::logTail);
+        assertEquals(pidA, pidOf(a), "A keeps its pid");
+        awaitStatus(b, "exited", Duration.ofSeconds(10));
+        assertEquals("5", inspectF(b, "{{.State.ExitCode}}"), daemon::logTail);
+
+        Result wait = isula.run(Duration.ofSeconds(15), "wait", b);
+        assertEquals("5", wait.out(), () -> "wait on a container that exited during the outage:\n" + wait);
+
+        Result ps = isula.ok("ps", "-a");
+        assertTrue(lineOf(ps, a).contains("Up"), ps::toString);
+        assertTrue(lineOf(ps, b).contains("Exited (5)"), ps::toString);
+
+        Result stop = isula("stop", "-t", "1", a);
+        assertEquals(0, stop.exitCode(), () -> stop + "\n" + daemon.logTail());
+        assertTrue(stop.took().toMillis() < 6000, stop::toString);
+        awaitGone(pidA, Duration.ofSeconds(5));
+        assertEquals("exited", status(a));
+        assertEquals("137", inspectF(a, "{{.State.ExitCode}}"));
+    }
+
+    @Test
+    void gracefulRestartKeepsContainersToo() {
+        String c = uniqueName("restore-c");
+        runDetached(c, List.of(), "sleep", "1000");
+        long pid = pidOf(c);
+        daemon.stop();
+        assertTrue(Procs.alive(pid), "a daemon stop (SIGTERM) must not stop containers");
+        daemon.restart();
+        assertEquals("running", status(c), daemon::logTail);
+        assertEquals(pid, pidOf(c));
+        Result rm = isula("rm", "-f", c);
+        assertEquals(0, rm.exitCode(), rm::toString);
+        awaitGone(pid, Duration.ofSeconds(10));
+    }
+
+    private static String lineOf(Result ps, String name) {
+        return ps.lines().stream().filter(l -> l.contains(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + name + ":\n" + ps));
+    }
+}
