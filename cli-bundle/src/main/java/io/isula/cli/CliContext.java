@@ -4,9 +4,18 @@ import io.isula.core.api.ContainerEngine;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Map;
 
-/** What every command needs from outside: its engine, its two output streams and the time (for "2 seconds ago"). */
-public record CliContext(EngineSource engines, PrintStream out, PrintStream err, Clock clock) {
+/**
+ * What every command needs from outside: its engine, its two output streams, the time (for "2 seconds ago")
+ * and the client's environment (for {@code -e KEY} without a value).
+ */
+public record CliContext(EngineSource engines, PrintStream out, PrintStream err, Clock clock, Map<String, String> env) {
+    /** A context with the process environment. */
+    public CliContext(EngineSource engines, PrintStream out, PrintStream err, Clock clock) {
+        this(engines, out, err, clock, System.getenv());
+    }
+
     public ContainerEngine engine(String host) {
         return engines.engine(host);
     }

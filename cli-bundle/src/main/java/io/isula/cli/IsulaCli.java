@@ -1,5 +1,9 @@
 package io.isula.cli;
 
+import io.isula.cli.args.ArgParser;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.ParsedArgs;
+import io.isula.cli.args.UsageException;
 import io.isula.cli.command.CreateCommand;
 import io.isula.cli.command.EngineCommand;
 import io.isula.cli.command.Failures;
@@ -9,23 +13,26 @@ import io.isula.cli.command.KillCommand;
 import io.isula.cli.command.LogsCommand;
 import io.isula.cli.command.PsCommand;
 import io.isula.cli.command.RmCommand;
-import io.isula.cli.command.RootCommand;
 import io.isula.cli.command.RunCommand;
 import io.isula.cli.command.StartCommand;
 import io.isula.cli.command.StopCommand;
 import io.isula.cli.command.VersionCommand;
 import io.isula.cli.command.WaitCommand;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.util.List;
+import java.io.PrintStream;
 
 /**
  * The {@code isula} command line over any engine: the same commands serve the HTTP client ({@link Main})
- * and the in-process Gogo console. Parsing follows iSulad: options before positional arguments (everything
- * after IMAGE is the container's command), clustered short flags, attached values, {@code --}.
+ * and the in-process Gogo console. Each command declares an option table ({@link CommandSpec}) that
+ * {@link ArgParser} reads with iSulad's rules: options before positional arguments (everything after IMAGE
+ * is the container's command), clustered short flags, attached values, {@code --}. A bad command line is
+ * exit 125 (an unknown command 1); {@code --help} prints the command's table and exits 0.
  */
 public final class IsulaCli {
+    /** The commands in help order (sorted, as iSulad lists them). */
+    static final String[] COMMANDS = {
+        "create", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stop", "version", "wait"};
+
     private final CliContext ctx;
     private final ClientBuild build;
 
@@ -36,63 +43,117 @@ public final class IsulaCli {
 
     /** Runs one command line and returns its exit code; output goes to the context's streams. */
     public int execute(String... args) {
+        PrintStream out = ctx.out();
+        PrintStream err = ctx.err();
         GlobalArgs global = GlobalArgs.leading(args);
-        CliContext scoped = new CliContext(
-                host -> ctx.engine(host != null ? host : global.host()), ctx.out(), ctx.err(), ctx.clock());
-        CommandLine cl = commandLine(scoped);
+        String[] rest = global.rest();
         try {
-            return cl.execute(global.rest());
-        } finally {
-            cl.getOut().flush();
-            cl.getErr().flush();
-        }
-    }
-
-    CommandLine commandLine(CliContext c) {
-        RootCommand root = new RootCommand(build);
-        CommandLine cl = new CommandLine(root);
-        cl.getCommandSpec().versionProvider(root);
-        for (EngineCommand command : commands(c)) {
-            cl.addSubcommand(command);
-        }
-        cl.setStopAtPositional(true);
-        cl.setOverwrittenOptionsAllowed(true);
-        cl.setOut(new PrintWriter(c.out(), true));
-        cl.setErr(new PrintWriter(c.err(), true));
-        cl.setParameterExceptionHandler(this::onBadArguments);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> onFailure(e, cmd));
-        return cl;
-    }
-
-    private List<EngineCommand> commands(CliContext c) {
-        return List.of(
-                new CreateCommand(c), new RunCommand(c), new StartCommand(c), new StopCommand(c),
-                new KillCommand(c), new RmCommand(c), new PsCommand(c), new InspectCommand(c),
-                new WaitCommand(c), new LogsCommand(c), new VersionCommand(c, build), new InfoCommand(c));
-    }
-
-    /** Unknown command: 1 (as iSulad); any other bad argument: 125. */
-    private int onBadArguments(CommandLine.ParameterException e, String[] args) {
-        CommandLine cmd = e.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        if (cmd.getParent() == null) {
-            if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
-                    && !u.getUnmatched().get(0).startsWith("-")) {
-                err.println("isula: '" + u.getUnmatched().get(0) + "' is not a isula command.");
-            } else {
-                err.println(e.getMessage());
+            if (rest.length == 0) {
+                out.print(rootHelp());
+                return ExitCodes.OK;
             }
-            err.println("See 'isula --help'.");
-            return ExitCodes.COMMON;
+            String name = rest[0];
+            if (name.equals("--help")) {
+                CommandSpec spec = rest.length > 1 ? spec(rest[1]) : null;
+                out.print(spec != null ? spec.help() : rootHelp());
+                return ExitCodes.OK;
+            }
+            if (name.equals("--version")) {
+                out.println(build.versionLine());
+                return ExitCodes.OK;
+            }
+            EngineCommand command = command(name, ctx);
+            if (command == null) {
+                err.println(name.startsWith("-")
+                        ? "Unknown flag found:'" + name + "'" : "isula: '" + name + "' is not a isula command.");
+                err.println("See 'isula --help'.");
+                return ExitCodes.COMMON;
+            }
+            return run(command, rest, global.host());
+        } finally {
+            out.flush();
+            err.flush();
         }
-        err.println(e.getMessage());
-        err.println("See 'isula " + cmd.getCommandName() + " --help'.");
-        return ExitCodes.INVALID;
     }
 
-    private int onFailure(Exception e, CommandLine cmd) {
-        int code = cmd.getCommand() instanceof EngineCommand ec ? ec.failureExitCode() : ExitCodes.COMMON;
-        cmd.getOut().flush();
-        return Failures.report(e, ctx.err(), code);
+    private int run(EngineCommand command, String[] rest, String globalHost) {
+        CommandSpec spec = command.spec();
+        try {
+            ParsedArgs parsed = ArgParser.parse(spec, rest, 1);
+            if (parsed.help()) {
+                ctx.out().print(spec.help());
+                return ExitCodes.OK;
+            }
+            command.bind(parsed);
+        } catch (UsageException e) {
+            ctx.err().println(e.getMessage());
+            ctx.err().println("See 'isula " + spec.name() + " --help'.");
+            return ExitCodes.INVALID;
+        }
+        if (command.host() == null) {
+            command.host(globalHost);
+        }
+        try {
+            return command.call();
+        } catch (RuntimeException e) {
+            ctx.out().flush();
+            return Failures.report(e, ctx.err(), command.failureExitCode());
+        }
+    }
+
+    /** A new command object for {@code name}, or null when there is no such command. */
+    EngineCommand command(String name, CliContext c) {
+        switch (name) {
+            case "create": return new CreateCommand(c);
+            case "run": return new RunCommand(c);
+            case "start": return new StartCommand(c);
+            case "stop": return new StopCommand(c);
+            case "kill": return new KillCommand(c);
+            case "rm": return new RmCommand(c);
+            case "ps": return new PsCommand(c);
+            case "inspect": return new InspectCommand(c);
+            case "wait": return new WaitCommand(c);
+            case "logs": return new LogsCommand(c);
+            case "version": return new VersionCommand(c, build);
+            case "info": return new InfoCommand(c);
+            default: return null;
+        }
+    }
+
+    /** The table of {@code name}, or null. */
+    static CommandSpec spec(String name) {
+        switch (name) {
+            case "create": return CreateCommand.SPEC;
+            case "run": return RunCommand.SPEC;
+            case "start": return StartCommand.SPEC;
+            case "stop": return StopCommand.SPEC;
+            case "kill": return KillCommand.SPEC;
+            case "rm": return RmCommand.SPEC;
+            case "ps": return PsCommand.SPEC;
+            case "inspect": return InspectCommand.SPEC;
+            case "wait": return WaitCommand.SPEC;
+            case "logs": return LogsCommand.SPEC;
+            case "version": return VersionCommand.SPEC;
+            case "info": return InfoCommand.SPEC;
+            default: return null;
+        }
+    }
+
+    /** {@code isula} / {@code isula --help}: iSulad's usage, commands sorted, then the common options. */
+    static String rootHelp() {
+        StringBuilder b = new StringBuilder(1024);
+        b.append("USAGE:\n\tisula <command> [args...]\n\nCOMMANDS:\n");
+        for (String name : COMMANDS) {
+            b.append('\t').append(name);
+            for (int i = name.length(); i < 12; i++) {
+                b.append(' ');
+            }
+            b.append(spec(name).description()).append('\n');
+        }
+        b.append("\nCOMMON OPTIONS :\n");
+        b.append("\t--help      Print usage\n");
+        b.append("\t--version   Print version information and quit\n");
+        b.append("\nRun 'isula COMMAND --help' for more information on a command.\n");
+        return b.toString();
     }
 }

@@ -243,7 +243,7 @@ class CommandLineTest {
         CliRun r = CliRun.of(engine, "inspect", "gone");
         assertEquals(1, r.code());
         assertEquals("[]\n", r.out());
-        assertTrue(r.err().contains("No such object: gone"), r.err());
+        assertTrue(r.err().contains("No such image or container: gone"), r.err());
     }
 
     @Test
@@ -258,5 +258,14 @@ class CommandLineTest {
     static ContainerSummary summary(String id, long created) {
         return new ContainerSummary(id, List.of("/n" + id.charAt(0)), "busybox", "sha256:1", "sh", created,
                 ContainerStatus.RUNNING, "Up 1 second", List.of(), Map.of(), 1, 0, 0, "", "", "runc");
+    }
+
+    @Test
+    void startFailuresMapToDockersExitCodes() {
+        assertEquals(127, io.isula.cli.command.RunCommandAccess.startFailureExitCode(
+                "runc create failed: exec: \"/nope\": stat /nope: no such file or directory"));
+        assertEquals(127, io.isula.cli.command.RunCommandAccess.startFailureExitCode("executable file not found in $PATH"));
+        assertEquals(126, io.isula.cli.command.RunCommandAccess.startFailureExitCode("exec /etc: permission denied"));
+        assertEquals(125, io.isula.cli.command.RunCommandAccess.startFailureExitCode("runtime runc is not available"));
     }
 }

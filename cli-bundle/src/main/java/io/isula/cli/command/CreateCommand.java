@@ -2,21 +2,28 @@ package io.isula.cli.command;
 
 import io.isula.cli.CliContext;
 import io.isula.cli.ExitCodes;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.ParsedArgs;
 
 /** {@code isula create}: prints the new container's full id. */
-@Command(name = "create", description = "Create a new container",
-        customSynopsis = "isula create [OPTIONS] --external-rootfs=PATH|IMAGE [COMMAND] [ARG...]")
 public final class CreateCommand extends EngineCommand {
-    @Mixin
-    CreateOptions options;
+    public static final CommandSpec SPEC = CommandSpec.withCommand("create",
+            "[OPTIONS] --external-rootfs=PATH|IMAGE [COMMAND] [ARG...]", "Create a new container",
+            CreateOptions.options());
+
+    final CreateOptions options = new CreateOptions();
 
     public CreateCommand(CliContext ctx) { super(ctx); }
 
     @Override
-    public Integer call() {
-        String id = engine().create(options.toRequest(options.remove(), System.getenv()));
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) { options.bind(args); }
+
+    @Override
+    public int call() {
+        String id = engine().create(options.toRequest(options.remove(), ctx.env()));
         out().println(id);
         return ExitCodes.OK;
     }

@@ -5,8 +5,8 @@ import io.isula.cli.ExitCodes;
 import io.isula.core.api.ContainerConfig;
 import io.isula.core.api.CreateRequest;
 import io.isula.core.api.HostConfig;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import io.isula.cli.args.Opt;
+import io.isula.cli.args.ParsedArgs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,47 +18,61 @@ import java.util.Map;
 
 /** The options {@code create} and {@code run} share (iSulad's CREATE options), then IMAGE and the command. */
 public final class CreateOptions {
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Name of the container")
+    private static final Opt[] OPTIONS = {
+        Opt.value('n', "name", "Name of the container"),
+        Opt.list('e', "env", "Set environment variables"),
+        Opt.value('u', "user", "Username or UID (format: <name|uid>[:<group|gid>])"),
+        Opt.value(Opt.NO_SHORT, "workdir", "Working directory inside the container"),
+        Opt.value('h', "hostname", "Container host name"),
+        Opt.value(Opt.NO_SHORT, "entrypoint", "Entrypoint to run when starting the container"),
+        Opt.list('l', "label", "Set metadata on the container"),
+        Opt.flag('t', "tty", "Allocate a pseudo-TTY"),
+        Opt.flag('i', "interactive", "Keep STDIN open even if not attached"),
+        Opt.value('R', "runtime", "Runtime to use for containers"),
+        Opt.value(Opt.NO_SHORT, "external-rootfs", "Specify a rootfs (not managed by isulad) for the container, directory or block device"),
+        Opt.flag(Opt.NO_SHORT, "rm", "Automatically remove the container when it exits"),
+    };
+
     String name;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set environment variables")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Username or UID (format: <name|uid>[:<group|gid>])")
+    List<String> env;
     String user;
-
-    @Option(names = "--workdir", paramLabel = "DIR", description = "Working directory inside the container")
     String workdir;
-
-    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Container host name")
     String hostname;
-
-    @Option(names = "--entrypoint", paramLabel = "CMD", description = "Entrypoint to run when starting the container")
     String entrypoint;
-
-    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set metadata on the container")
-    List<String> labels = new ArrayList<>();
-
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
+    List<String> labels;
     boolean tty;
-
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
     boolean interactive;
-
-    @Option(names = {"-R", "--runtime"}, paramLabel = "RUNTIME", description = "Runtime to use for containers")
     String runtime;
-
-    @Option(names = "--external-rootfs", paramLabel = "PATH", description = "Absolute path of a rootfs not managed by isulad")
     String externalRootfs;
-
-    @Option(names = "--rm", description = "Automatically remove the container when it exits")
     boolean remove;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name, or none with --external-rootfs")
     String image;
+    List<String> command;
 
-    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments")
-    List<String> command = new ArrayList<>();
+    /** The shared options followed by {@code extra} (run's {@code -d}). */
+    static Opt[] options(Opt... extra) {
+        Opt[] all = new Opt[OPTIONS.length + extra.length];
+        System.arraycopy(OPTIONS, 0, all, 0, OPTIONS.length);
+        System.arraycopy(extra, 0, all, OPTIONS.length, extra.length);
+        return all;
+    }
+
+    void bind(ParsedArgs a) {
+        name = a.value("name");
+        env = a.values("env");
+        user = a.value("user");
+        workdir = a.value("workdir");
+        hostname = a.value("hostname");
+        entrypoint = a.value("entrypoint");
+        labels = a.values("label");
+        tty = a.flag("tty");
+        interactive = a.flag("interactive");
+        runtime = a.value("runtime");
+        externalRootfs = a.value("external-rootfs");
+        remove = a.flag("rm");
+        List<String> p = a.positionals();
+        image = p.get(0);
+        command = p.subList(1, p.size());
+    }
 
     /** The request for these options; {@code autoRemove} asks the daemon to remove the container on exit. */
     public CreateRequest toRequest(boolean autoRemove, Map<String, String> clientEnv) {

@@ -2,26 +2,49 @@ package io.isula.cli.command;
 
 import io.isula.cli.CliContext;
 import io.isula.cli.ExitCodes;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.ParsedArgs;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.EngineException;
-import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-/** A subcommand that talks to an engine. Subclasses hold only their options and their one use case. */
-public abstract class EngineCommand implements Callable<Integer> {
+/**
+ * A subcommand that talks to an engine. A subclass declares its option table ({@link #spec()}), takes the
+ * parsed values in {@link #configure(ParsedArgs)} and runs its one use case in {@link #call()}.
+ */
+public abstract class EngineCommand {
     protected final CliContext ctx;
-
-    @Mixin
-    protected CommonOptions common = new CommonOptions();
+    private String host;
+    private boolean debug;
 
     protected EngineCommand(CliContext ctx) { this.ctx = ctx; }
 
-    public CommonOptions common() { return common; }
+    /** The command's name, usage, options and argument count. */
+    public abstract CommandSpec spec();
 
-    protected ContainerEngine engine() { return ctx.engine(common.host); }
+    /** Reads this command's options and arguments; may throw a {@link io.isula.cli.args.UsageException}. */
+    protected abstract void configure(ParsedArgs args);
+
+    /** Runs the command and returns its exit code; engine failures are thrown and reported by the caller. */
+    public abstract int call();
+
+    /** Takes the common options ({@code -H}, {@code -D}), then the command's own. */
+    public final void bind(ParsedArgs args) {
+        host = args.value("host");
+        debug = args.flag("debug");
+        configure(args);
+    }
+
+    /** The {@code -H} value, or null for {@code ISULAD_HOST} / the default socket. */
+    public String host() { return host; }
+
+    public void host(String h) { host = h; }
+
+    public boolean debug() { return debug; }
+
+    protected ContainerEngine engine() { return ctx.engine(host); }
 
     protected PrintStream out() { return ctx.out(); }
 
@@ -30,19 +53,21 @@ public abstract class EngineCommand implements Callable<Integer> {
     /** The exit code when the engine refuses the request: 1, or 125 for create and run (as iSulad). */
     public int failureExitCode() { return ExitCodes.COMMON; }
 
-    /** A container action applied to each name in turn, as iSulad's stop/kill/rm: a failure does not stop the rest. */
-    @FunctionalInterface
-    protected interface ContainerAction {
-        void apply(ContainerEngine engine, String ref);
+    /** The per-container action of stop/kill/rm/start; only commands that use {@link #forEach} override it. */
+    protected void apply(ContainerEngine engine, String ref) {
+        throw new UnsupportedOperationException(spec().name());
     }
 
-    /** Runs {@code action} on each ref, printing the ref on success and the error on failure; 1 if any failed. */
-    protected int forEach(List<String> refs, ContainerAction action) {
+    /**
+     * {@link #apply} on each ref in turn, as iSulad's stop/kill/rm: prints the ref on success, the error on
+     * failure, and a failure does not stop the rest; the exit code is {@link #failureExitCode()} if any failed.
+     */
+    protected int forEach(List<String> refs) {
         ContainerEngine engine = engine();
         int rc = ExitCodes.OK;
         for (String ref : refs) {
             try {
-                action.apply(engine, ref);
+                apply(engine, ref);
                 out().println(ref);
             } catch (EngineException e) {
                 if (e.kind() == EngineException.Kind.NOT_MODIFIED) {

@@ -3,7 +3,8 @@ package io.isula.cli.command;
 import io.isula.cli.CliContext;
 import io.isula.cli.ExitCodes;
 import io.isula.cli.format.InfoFormat;
-import picocli.CommandLine.Command;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.ParsedArgs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,12 +12,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code isula info}. */
-@Command(name = "info", description = "Display system-wide information")
 public final class InfoCommand extends EngineCommand {
+    public static final CommandSpec SPEC = CommandSpec.of("info", "[OPTIONS]", "Display system-wide information", 0, 0, "");
+
     public InfoCommand(CliContext ctx) { super(ctx); }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) {
+    }
+
+    @Override
+    public int call() {
         out().print(InfoFormat.render(engine().info(), InfoFormat.hugetlbPagesize(meminfo())));
         out().flush();
         return ExitCodes.OK;

@@ -1,60 +1,74 @@
 package io.isula.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.isula.cli.CliContext;
 import io.isula.cli.ExitCodes;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.Opt;
+import io.isula.cli.args.ParsedArgs;
 import io.isula.cli.format.InspectJson;
 import io.isula.cli.format.InspectTemplate;
+import io.isula.cli.http.ApiJson;
+import io.isula.cli.http.HttpContainerEngine;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.EngineException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code isula inspect}: a pretty JSON array of the containers found, or one template line per container.
- * Any container not found, or a template field missing, makes the exit code 1.
+ * Any container not found, or a template field missing, makes the exit code 1. Over HTTP the daemon's own
+ * JSON is shown (every key it sent); an in-process engine's answer is turned into the same JSON.
  */
-@Command(name = "inspect", description = "Return low-level information on a container or image")
 public final class InspectCommand extends EngineCommand {
-    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "Format the output using the given go template")
+    public static final CommandSpec SPEC = CommandSpec.of("inspect", "[OPTIONS] CONTAINER|IMAGE [CONTAINER|IMAGE...]",
+            "Return low-level information on a container or image", 1, -1, "CONTAINER",
+            Opt.value('f', "format", "Format the output using the given go template"),
+            Opt.value('t', "time", "Timeout in seconds to wait for the container (default 120)"));
+
     String format;
-
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", description = "Timeout in seconds to wait for the container (default 120)")
-    int time = 120;
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> names;
 
     public InspectCommand(CliContext ctx) { super(ctx); }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) {
+        format = args.value("format");
+        args.intValue("time", 120);
+        names = args.positionals();
+    }
+
+    @Override
+    public int call() {
         InspectTemplate template = format == null ? null : InspectTemplate.parse(format);
-        InspectJson json = new InspectJson();
         ContainerEngine engine = engine();
-        List<JsonNode> found = new ArrayList<>();
+        List<Object> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String name : names) {
             try {
-                found.add(json.tree(engine.inspect(name)));
+                Map<String, Object> tree = engine instanceof HttpContainerEngine http
+                        ? http.inspectTree(name) : ApiJson.tree(engine.inspect(name));
+                found.add(InspectJson.isulaView(tree));
             } catch (EngineException e) {
                 errors.add(e.kind() == EngineException.Kind.NOT_FOUND
-                        ? "Error: No such object: " + name : Failures.message(e));
+                        ? "Error: No such image or container: " + name : Failures.message(e));
             }
         }
         if (template == null) {
-            out().println(json.pretty(found));
+            out().println(InspectJson.pretty(found));
         } else {
-            for (JsonNode node : found) {
-                out().println(template.apply(node, json));
+            for (Object node : found) {
+                out().println(template.apply(node));
             }
         }
         out().flush();
-        errors.forEach(err()::println);
+        for (String e : errors) {
+            err().println(e);
+        }
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.COMMON;
     }
 }

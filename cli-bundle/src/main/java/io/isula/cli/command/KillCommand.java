@@ -1,25 +1,36 @@
 package io.isula.cli.command;
 
 import io.isula.cli.CliContext;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.Opt;
+import io.isula.cli.args.ParsedArgs;
+import io.isula.core.api.ContainerEngine;
 
 import java.util.List;
 
 /** {@code isula kill}: prints each name signalled. */
-@Command(name = "kill", description = "Kill one or more running containers")
 public final class KillCommand extends EngineCommand {
-    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", description = "Signal to send to the container (default SIGKILL)")
-    String signal;
+    public static final CommandSpec SPEC = CommandSpec.of("kill", "[OPTIONS] CONTAINER [CONTAINER...]",
+            "Kill one or more running containers", 1, -1, "CONTAINER",
+            Opt.value('s', "signal", "Signal to send to the container (default \"SIGKILL\")"));
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    String signal;
     List<String> containers;
 
     public KillCommand(CliContext ctx) { super(ctx); }
 
     @Override
-    public Integer call() {
-        return forEach(containers, (engine, ref) -> engine.kill(ref, signal));
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) {
+        signal = args.value("signal");
+        containers = args.positionals();
     }
+
+    @Override
+    protected void apply(ContainerEngine engine, String ref) { engine.kill(ref, signal); }
+
+    @Override
+    public int call() { return forEach(containers); }
 }

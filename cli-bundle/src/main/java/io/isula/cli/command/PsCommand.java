@@ -3,11 +3,12 @@ package io.isula.cli.command;
 import io.isula.cli.CliContext;
 import io.isula.cli.CliFailure;
 import io.isula.cli.ExitCodes;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.Opt;
+import io.isula.cli.args.ParsedArgs;
 import io.isula.cli.format.PsTemplate;
 import io.isula.core.api.ContainerSummary;
 import io.isula.core.api.ListOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,37 +17,45 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code isula ps}: the default table, {@code -q} ids, or a {@code --format} template; newest first. */
-@Command(name = "ps", description = "List containers")
 public final class PsCommand extends EngineCommand {
-    @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running)")
+    public static final CommandSpec SPEC = CommandSpec.of("ps", "[OPTIONS]", "List containers", 0, 0, "",
+            Opt.flag('a', "all", "Display all containers (default shows just running)"),
+            Opt.flag('q', "quiet", "Only display numeric IDs"),
+            Opt.flag(Opt.NO_SHORT, "no-trunc", "Display complete container ID"),
+            Opt.value('n', "last", "Show n last created containers (includes all states)"),
+            Opt.flag('l', "latest", "Show the latest created container (includes all states)"),
+            Opt.list('f', "filter", "Filter output based on conditions provided"),
+            Opt.value(Opt.NO_SHORT, "format", "Format the output using the given go template"));
+
     boolean all;
-
-    @Option(names = {"-q", "--quiet"}, description = "Only display numeric IDs")
     boolean quiet;
-
-    @Option(names = "--no-trunc", description = "Don't truncate output")
     boolean noTrunc;
-
-    @Option(names = {"-n", "--last"}, paramLabel = "N", description = "Show n last created containers (includes all states)")
     int last;
-
-    @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)")
     boolean latest;
-
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output based on conditions provided")
-    List<String> filters = new ArrayList<>();
-
-    @Option(names = "--format", paramLabel = "TEMPLATE", description = "Format the output using the given go template")
+    List<String> filters;
     String format;
 
     public PsCommand(CliContext ctx) { super(ctx); }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) {
+        all = args.flag("all");
+        quiet = args.flag("quiet");
+        noTrunc = args.flag("no-trunc");
+        last = args.intValue("last", 0);
+        latest = args.flag("latest");
+        filters = args.values("filter");
+        format = args.value("format");
+    }
+
+    @Override
+    public int call() {
         PsTemplate template = quiet ? null : PsTemplate.parse(format == null ? PsTemplate.DEFAULT : format);
         int n = latest ? 1 : Math.max(last, 0);
-        List<ContainerSummary> rows = new ArrayList<>(engine().list(new ListOptions(all || n > 0, n, filters())));
-        rows.sort(Comparator.comparingLong(ContainerSummary::created).reversed());
+        List<ContainerSummary> rows = newestFirst(engine().list(new ListOptions(all || n > 0, n, filters())));
         if (n > 0 && rows.size() > n) {
             rows = rows.subList(0, n);
         }
@@ -61,6 +70,22 @@ public final class PsCommand extends EngineCommand {
         return ExitCodes.OK;
     }
 
+    /** Newest first, stable (a named comparator: a lambda or method reference costs start-up time). */
+    static List<ContainerSummary> newestFirst(List<ContainerSummary> in) {
+        List<ContainerSummary> rows = new ArrayList<>(in);
+        rows.sort(NewestFirst.INSTANCE);
+        return rows;
+    }
+
+    private static final class NewestFirst implements Comparator<ContainerSummary> {
+        static final NewestFirst INSTANCE = new NewestFirst();
+
+        @Override
+        public int compare(ContainerSummary a, ContainerSummary b) {
+            return Long.compare(b.created(), a.created());
+        }
+    }
+
     private Map<String, List<String>> filters() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         for (String f : filters) {
@@ -68,7 +93,13 @@ public final class PsCommand extends EngineCommand {
             if (eq <= 0) {
                 throw new CliFailure(ExitCodes.INVALID, "Bad format of filter (expected name=value): " + f);
             }
-            m.computeIfAbsent(f.substring(0, eq).trim(), k -> new ArrayList<>()).add(f.substring(eq + 1));
+            String key = f.substring(0, eq).trim();
+            List<String> values = m.get(key);
+            if (values == null) {
+                values = new ArrayList<>();
+                m.put(key, values);
+            }
+            values.add(f.substring(eq + 1));
         }
         return m;
     }

@@ -1,28 +1,37 @@
 package io.isula.cli.command;
 
 import io.isula.cli.CliContext;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.Opt;
+import io.isula.cli.args.ParsedArgs;
+import io.isula.core.api.ContainerEngine;
 
 import java.util.List;
 
 /** {@code isula rm}: prints each name removed. */
-@Command(name = "rm", description = "Remove one or more containers")
 public final class RmCommand extends EngineCommand {
-    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (uses SIGKILL)")
+    public static final CommandSpec SPEC = CommandSpec.of("rm", "[OPTIONS] CONTAINER [CONTAINER...]",
+            "Remove one or more containers", 1, -1, "CONTAINER",
+            Opt.flag('f', "force", "Force the removal of a running container (uses SIGKILL)"),
+            Opt.flag('v', "volumes", "Remove anonymous volumes associated with the container"));
+
     boolean force;
-
-    @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes associated with the container")
-    boolean volumes;
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
 
     public RmCommand(CliContext ctx) { super(ctx); }
 
     @Override
-    public Integer call() {
-        return forEach(containers, (engine, ref) -> engine.remove(ref, force));
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) {
+        force = args.flag("force");
+        containers = args.positionals();
     }
+
+    @Override
+    protected void apply(ContainerEngine engine, String ref) { engine.remove(ref, force); }
+
+    @Override
+    public int call() { return forEach(containers); }
 }

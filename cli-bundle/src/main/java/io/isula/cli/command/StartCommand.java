@@ -2,29 +2,41 @@ package io.isula.cli.command;
 
 import io.isula.cli.CliContext;
 import io.isula.cli.ExitCodes;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.Opt;
+import io.isula.cli.args.ParsedArgs;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.EngineException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
 /** {@code isula start}: prints each name; with {@code -a} streams the output instead and exits with the container's code. */
-@Command(name = "start", description = "Start one or more stopped containers")
 public final class StartCommand extends EngineCommand {
-    @Option(names = {"-a", "--attach"}, description = "Attach container's STDOUT and STDERR")
-    boolean attach;
+    public static final CommandSpec SPEC = CommandSpec.of("start", "[OPTIONS] CONTAINER [CONTAINER...]",
+            "Start one or more stopped containers", 1, -1, "CONTAINER",
+            Opt.flag('a', "attach", "Attach container's STDOUT and STDERR"));
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    boolean attach;
     List<String> containers;
 
     public StartCommand(CliContext ctx) { super(ctx); }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) {
+        attach = args.flag("attach");
+        containers = args.positionals();
+    }
+
+    @Override
+    protected void apply(ContainerEngine engine, String ref) { engine.start(ref); }
+
+    @Override
+    public int call() {
         if (!attach) {
-            return forEach(containers, ContainerEngine::start);
+            return forEach(containers);
         }
         if (containers.size() != 1) {
             err().println("You cannot start and attach multiple containers at once.");

@@ -1,29 +1,38 @@
 package io.isula.cli.command;
 
 import io.isula.cli.CliContext;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.Opt;
+import io.isula.cli.args.ParsedArgs;
+import io.isula.core.api.ContainerEngine;
 
 import java.util.List;
 
 /** {@code isula stop}: prints each name stopped. */
-@Command(name = "stop", description = "Stop one or more containers")
 public final class StopCommand extends EngineCommand {
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", description = "Seconds to wait for stop before killing it (default 10)")
-    int time = 10;
+    public static final CommandSpec SPEC = CommandSpec.of("stop", "[OPTIONS] CONTAINER [CONTAINER...]",
+            "Stop one or more containers", 1, -1, "CONTAINER",
+            Opt.value('t', "time", "Seconds to wait for stop before killing it (default 10)"),
+            Opt.flag('f', "force", "Stop by force killing the container"));
 
-    @Option(names = {"-f", "--force"}, description = "Stop by force killing the container")
-    boolean force;
-
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    int timeout;
     List<String> containers;
 
     public StopCommand(CliContext ctx) { super(ctx); }
 
     @Override
-    public Integer call() {
-        int timeout = force ? 0 : time;
-        return forEach(containers, (engine, ref) -> engine.stop(ref, timeout));
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) {
+        int time = args.intValue("time", 10);
+        timeout = args.flag("force") ? 0 : time;
+        containers = args.positionals();
     }
+
+    @Override
+    protected void apply(ContainerEngine engine, String ref) { engine.stop(ref, timeout); }
+
+    @Override
+    public int call() { return forEach(containers); }
 }

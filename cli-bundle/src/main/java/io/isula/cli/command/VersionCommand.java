@@ -3,13 +3,16 @@ package io.isula.cli.command;
 import io.isula.cli.CliContext;
 import io.isula.cli.ClientBuild;
 import io.isula.cli.ExitCodes;
+import io.isula.cli.args.CommandSpec;
+import io.isula.cli.args.ParsedArgs;
 import io.isula.cli.format.VersionFormat;
 import io.isula.core.api.VersionInfo;
-import picocli.CommandLine.Command;
 
 /** {@code isula version}: the client block, then the server's (the client block is printed even if the daemon is down). */
-@Command(name = "version", description = "Display information about isula")
 public final class VersionCommand extends EngineCommand {
+    public static final CommandSpec SPEC = CommandSpec.of("version", "[OPTIONS]",
+            "Display information about isula", 0, 0, "");
+
     private final ClientBuild build;
 
     public VersionCommand(CliContext ctx, ClientBuild build) {
@@ -18,7 +21,14 @@ public final class VersionCommand extends EngineCommand {
     }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() { return SPEC; }
+
+    @Override
+    protected void configure(ParsedArgs args) {
+    }
+
+    @Override
+    public int call() {
         out().print(VersionFormat.client(build.version(), build.commit(), build.built()));
         out().flush();
         VersionInfo server = engine().version();

@@ -1,61 +1,44 @@
 package io.isula.cli.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.isula.core.api.ContainerDetails;
+import io.isula.cli.http.MiniJson;
+import io.isula.core.api.ContainerStatus;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Containers as {@code isula inspect} shows them: iSulad's state names ({@code inited}, not Docker's
- * {@code created}), the name without Docker's leading slash, pretty-printed with four-space indents.
+ * Containers as {@code isula inspect} shows them, on the generic JSON tree (so keys this client does not
+ * model are kept): iSulad's state names ({@code inited}, not Docker's {@code created}), the name without
+ * Docker's leading slash, pretty-printed with four-space indents.
  */
 public final class InspectJson {
-    private final ObjectMapper mapper = new ObjectMapper();
-
-    public JsonNode tree(ContainerDetails details) {
-        ObjectNode node = mapper.valueToTree(details);
-        if (details.state() != null && details.state().status() != null && node.get("State") instanceof ObjectNode s) {
-            s.put("Status", details.state().status().isulaName());
-        }
-        if (details.name() != null && details.name().startsWith("/")) {
-            node.put("Name", details.name().substring(1));
-        }
-        return node;
+    private InspectJson() {
     }
 
-    public String pretty(List<JsonNode> nodes) {
-        ArrayNode array = mapper.createArrayNode();
-        array.addAll(nodes);
-        return pretty(array);
+    /** Rewrites {@code tree} (a daemon inspect answer) in place into iSulad's view and returns it. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> isulaView(Map<String, Object> tree) {
+        if (tree.get("State") instanceof Map<?, ?> s && s.get("Status") instanceof String status) {
+            ContainerStatus st = ContainerStatus.of(status);
+            if (st != ContainerStatus.UNKNOWN) {
+                ((Map<String, Object>) s).put("Status", st.isulaName());
+            }
+        }
+        if (tree.get("Name") instanceof String name && name.startsWith("/")) {
+            tree.put("Name", name.substring(1));
+        }
+        return tree;
     }
 
-    public String pretty(JsonNode node) {
-        DefaultIndenter indent = new DefaultIndenter("    ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator(""));
-        printer.indentObjectsWith(indent);
-        printer.indentArraysWith(indent);
-        try {
-            return mapper.writer(printer).writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    public static String pretty(List<?> nodes) {
+        return MiniJson.pretty(nodes);
     }
 
-    public String compact(JsonNode node) {
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    public static String pretty(Object node) {
+        return MiniJson.pretty(node);
+    }
+
+    public static String compact(Object node) {
+        return MiniJson.write(node);
     }
 }

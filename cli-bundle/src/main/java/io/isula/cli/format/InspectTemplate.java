@@ -1,9 +1,8 @@
 package io.isula.cli.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * iSulad's {@code inspect --format} subset of Go templates: text with {@code {{.A.B}}} (a dotted path into
@@ -67,28 +66,28 @@ public final class InspectTemplate {
         return new Part(null, json, path);
     }
 
-    public String apply(JsonNode root, InspectJson json) {
+    /** The template applied to one JSON tree ({@link io.isula.cli.http.MiniJson} shapes). */
+    public String apply(Object root) {
         StringBuilder b = new StringBuilder();
         for (Part p : parts) {
             if (p.literal != null) {
                 b.append(p.literal);
                 continue;
             }
-            JsonNode v = root;
+            Object v = root;
             for (String key : p.path) {
-                JsonNode next = v.isObject() ? v.get(key) : null;
-                if (next == null) {
+                if (!(v instanceof Map<?, ?> m) || !m.containsKey(key)) {
                     throw new TemplateException("Template parsing error: field \"." + String.join(".", p.path)
                             + "\" not found in \"" + source + "\"");
                 }
-                v = next;
+                v = m.get(key);
             }
-            if (p.json || v.isContainerNode()) {
-                b.append(json.compact(v));
-            } else if (v.isNull()) {
+            if (p.json || v instanceof Map || v instanceof List) {
+                b.append(InspectJson.compact(v));
+            } else if (v == null) {
                 b.append("<nil>");
             } else {
-                b.append(v.asText());
+                b.append(v);
             }
         }
         return b.toString();

@@ -2,6 +2,7 @@ package io.isula.cli.gogo;
 
 import io.isula.cli.CliContext;
 import io.isula.cli.ClientBuild;
+import io.isula.cli.EngineSource;
 import io.isula.cli.IsulaCli;
 import io.isula.core.api.ContainerEngine;
 import org.osgi.service.component.annotations.Activate;
@@ -64,6 +65,16 @@ public final class GogoCommands {
 
     public void info(String... args) { dispatch("info", args); }
 
+    /** The kernel's engine whatever {@code -H} says: the console is in-process. */
+    private static final class Fixed implements EngineSource {
+        private final ContainerEngine engine;
+
+        Fixed(ContainerEngine engine) { this.engine = engine; }
+
+        @Override
+        public ContainerEngine engine(String host) { return engine; }
+    }
+
     private void dispatch(String command, String[] args) {
         String[] all = new String[args.length + 1];
         all[0] = command;
@@ -72,7 +83,7 @@ public final class GogoCommands {
     }
 
     private void execute(String[] args) {
-        CliContext ctx = new CliContext(host -> engine, System.out, System.err, Clock.systemUTC());
+        CliContext ctx = new CliContext(new Fixed(engine), System.out, System.err, Clock.systemUTC());
         new IsulaCli(ctx, ClientBuild.current()).execute(args);
     }
 }

@@ -1,9 +1,5 @@
 package io.isula.cli.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.ContainerDetails;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.ContainerSummary;
@@ -16,9 +12,10 @@ import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,11 +23,12 @@ import java.util.function.Consumer;
 /**
  * {@link ContainerEngine} as a client of the daemon's Docker-shaped HTTP API on its Unix socket. Error
  * answers ({@code {"message": ...}} with a status) come back as {@link EngineException}s of the matching kind.
+ * JSON goes through {@link MiniJson} and {@link ApiJson}, not jackson-databind: loading databind would cost more
+ * than a whole {@code isula run}.
  */
 public final class HttpContainerEngine implements ContainerEngine {
     private final UnixHttpClient http;
     private final String display;
-    private ObjectMapper mapper;
 
     public HttpContainerEngine(DaemonAddress address) {
         this.http = new UnixHttpClient(address.socket());
@@ -40,12 +38,11 @@ public final class HttpContainerEngine implements ContainerEngine {
     @Override
     public String create(CreateRequest request) {
         String target = "/containers/create" + (request.name() == null ? "" : "?name=" + PathSegments.query(request.name()));
-        JsonNode node = readTree(call("POST", target, toJson(request.config())));
-        JsonNode id = node.get("Id");
-        if (id == null || !id.isTextual()) {
+        Object id = readObject(call("POST", target, toJson(ApiJson.tree(request.config())))).get("Id");
+        if (!(id instanceof String s)) {
             throw EngineException.internal("the daemon answered create without an Id", null);
         }
-        return id.asText();
+        return s;
     }
 
     @Override
@@ -75,24 +72,45 @@ public final class HttpContainerEngine implements ContainerEngine {
             t.append("&limit=").append(options.last());
         }
         if (options.filters() != null && !options.filters().isEmpty()) {
-            t.append("&filters=").append(PathSegments.query(new String(toJson(options.filters()), java.nio.charset.StandardCharsets.UTF_8)));
+            t.append("&filters=").append(PathSegments.query(MiniJson.write(options.filters())));
         }
-        return Arrays.asList(read(call("GET", t.toString(), null), ContainerSummary[].class));
+        HttpResponse r = call("GET", t.toString(), null);
+        Object tree = read(r);
+        try {
+            return ApiJson.summaries(tree);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
     }
 
     @Override
     public ContainerDetails inspect(String ref) {
-        return read(call("GET", container(ref) + "/json", null), ContainerDetails.class);
+        Map<String, Object> tree = inspectTree(ref);
+        try {
+            return ApiJson.details(tree);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    /** The daemon's inspect answer as it is, keys this client does not know included. */
+    public Map<String, Object> inspectTree(String ref) {
+        return readObject(call("GET", container(ref) + "/json", null));
     }
 
     @Override
     public int await(String ref) {
-        JsonNode node = readTree(call("POST", container(ref) + "/wait", null));
-        JsonNode error = node.path("Error").path("Message");
-        if (error.isTextual() && !error.asText().isEmpty()) {
-            throw EngineException.internal(error.asText(), null);
+        Map<String, Object> node = readObject(call("POST", container(ref) + "/wait", null));
+        try {
+            Map<String, Object> error = ApiJson.obj(node, "Error");
+            String message = error == null ? null : ApiJson.str(error, "Message");
+            if (message != null && !message.isEmpty()) {
+                throw EngineException.internal(message, null);
+            }
+            return (int) ApiJson.num(node, "StatusCode");
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
         }
-        return node.path("StatusCode").asInt();
     }
 
     @Override
@@ -109,20 +127,22 @@ public final class HttpContainerEngine implements ContainerEngine {
 
     @Override
     public EngineInfo info() {
-        return read(call("GET", "/info", null), EngineInfo.class);
+        Map<String, Object> m = readObject(call("GET", "/info", null));
+        try {
+            return ApiJson.info(m);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
     }
 
-    /** Decoded without jackson-databind: this is the round trip whose start-up time matters. */
     @Override
     public VersionInfo version() {
-        Map<String, Object> m;
-        try (HttpResponse r = call("GET", "/version", null)) {
-            m = MiniJson.object(r.text());
-        } catch (IOException e) {
-            throw unreachable(e);
+        Map<String, Object> m = readObject(call("GET", "/version", null));
+        try {
+            return ApiJson.version(m);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
         }
-        return new VersionInfo(str(m, "Version"), str(m, "ApiVersion"), str(m, "MinAPIVersion"), str(m, "GitCommit"),
-                str(m, "GoVersion"), str(m, "Os"), str(m, "Arch"), str(m, "KernelVersion"), str(m, "BuildTime"));
     }
 
     /** {@code GET /_ping}: true when the daemon answers OK. */
@@ -136,23 +156,41 @@ public final class HttpContainerEngine implements ContainerEngine {
 
     @Override
     public AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener) {
-        String target = "/events" + (sinceEpochNanos > 0
-                ? "?since=" + sinceEpochNanos / 1_000_000_000L + "." + String.format("%09d", sinceEpochNanos % 1_000_000_000L)
-                : "");
+        String target = "/events";
+        if (sinceEpochNanos > 0) {
+            String frac = Long.toString(1_000_000_000L + sinceEpochNanos % 1_000_000_000L).substring(1);
+            target = target + "?since=" + sinceEpochNanos / 1_000_000_000L + "." + frac;
+        }
         HttpResponse r = call("GET", target, null);
-        ObjectMapper m = mapper();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = r.body(); MappingIterator<EngineEvent> it = m.readerFor(EngineEvent.class).readValues(in)) {
-                while (it.hasNextValue()) {
-                    listener.accept(it.nextValue());
+        Thread reader = new Thread(new EventReader(r, listener), "isula-events");
+        reader.setDaemon(true);
+        reader.start();
+        return r;
+    }
+
+    /** {@code GET /events}: one JSON object per line until the stream ends or is closed. */
+    private static final class EventReader implements Runnable {
+        private final HttpResponse response;
+        private final Consumer<EngineEvent> listener;
+
+        EventReader(HttpResponse response, Consumer<EngineEvent> listener) {
+            this.response = response;
+            this.listener = listener;
+        }
+
+        @Override
+        public void run() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        listener.accept(ApiJson.event(ApiJson.asObject(MiniJson.parse(line), "event")));
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // the subscription was closed, or the daemon went away: either way the stream is over
             }
-        }, "isula-events");
-        reader.setDaemon(true);
-        reader.start();
-        return r::close;
+        }
     }
 
     /** Performs a request; a non-2xx answer becomes an {@link EngineException} with the daemon's message. */
@@ -206,11 +244,6 @@ public final class HttpContainerEngine implements ContainerEngine {
 
     private static String bit(boolean b) { return b ? "1" : "0"; }
 
-    private static String str(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v == null ? null : v.toString();
-    }
-
     private void discard(HttpResponse r) {
         try (r) {
             r.body().transferTo(java.io.OutputStream.nullOutputStream());
@@ -219,34 +252,35 @@ public final class HttpContainerEngine implements ContainerEngine {
         }
     }
 
-    private <T> T read(HttpResponse r, Class<T> type) {
+    /** The whole body as a JSON tree. */
+    private Object read(HttpResponse r) {
+        String text;
         try (r) {
-            return mapper().readValue(r.body(), type);
+            text = r.text();
         } catch (IOException e) {
-            throw EngineException.internal("cannot read the daemon's answer: " + e.getMessage(), e);
+            throw new DaemonUnreachableException("reading the daemon's answer failed: " + e.getMessage(), e);
         }
-    }
-
-    private JsonNode readTree(HttpResponse r) {
-        try (r) {
-            return mapper().readTree(r.body());
-        } catch (IOException e) {
-            throw EngineException.internal("cannot read the daemon's answer: " + e.getMessage(), e);
-        }
-    }
-
-    private byte[] toJson(Object value) {
         try {
-            return mapper().writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw EngineException.internal("cannot encode the request: " + e.getMessage(), e);
+            return MiniJson.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
         }
     }
 
-    private ObjectMapper mapper() {
-        if (mapper == null) {
-            mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private Map<String, Object> readObject(HttpResponse r) {
+        Object tree = read(r);
+        try {
+            return ApiJson.asObject(tree, "the answer");
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
         }
-        return mapper;
+    }
+
+    private static EngineException badAnswer(IllegalArgumentException e) {
+        return EngineException.internal("cannot read the daemon's answer: " + e.getMessage(), e);
+    }
+
+    private static byte[] toJson(Object tree) {
+        return MiniJson.write(tree).getBytes(StandardCharsets.UTF_8);
     }
 }

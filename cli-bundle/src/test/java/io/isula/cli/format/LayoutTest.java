@@ -1,6 +1,6 @@
 package io.isula.cli.format;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isula.cli.http.MiniJson;
 import io.isula.core.api.EngineInfo;
 import io.isula.core.api.VersionInfo;
 import org.junit.jupiter.api.Test;
@@ -69,22 +69,21 @@ class LayoutTest {
 
     @Test
     void inspectTemplatePaths() throws Exception {
-        var node = new ObjectMapper().readTree("{\"Id\":\"x\",\"State\":{\"Status\":\"running\",\"Pid\":7,\"Error\":null},"
+        Object node = MiniJson.parse("{\"Id\":\"x\",\"State\":{\"Status\":\"running\",\"Pid\":7,\"Error\":null},"
                 + "\"Config\":{\"Env\":[\"A=1\"],\"Labels\":{}}}");
-        InspectJson json = new InspectJson();
-        assertEquals("x running 7", InspectTemplate.parse("{{.Id}} {{.State.Status}} {{ .State.Pid }}").apply(node, json));
-        assertEquals("[\"A=1\"]", InspectTemplate.parse("{{json .Config.Env}}").apply(node, json));
-        assertEquals("{}", InspectTemplate.parse("{{.Config.Labels}}").apply(node, json));
-        assertEquals("a\tb", InspectTemplate.parse("a\\tb").apply(node, json));
-        assertThrows(TemplateException.class, () -> InspectTemplate.parse("{{.State.Missing}}").apply(node, json));
-        assertThrows(TemplateException.class, () -> InspectTemplate.parse("{{.Id.Deeper}}").apply(node, json));
+        assertEquals("x running 7", InspectTemplate.parse("{{.Id}} {{.State.Status}} {{ .State.Pid }}").apply(node));
+        assertEquals("[\"A=1\"]", InspectTemplate.parse("{{json .Config.Env}}").apply(node));
+        assertEquals("{}", InspectTemplate.parse("{{.Config.Labels}}").apply(node));
+        assertEquals("a\tb", InspectTemplate.parse("a\\tb").apply(node));
+        assertThrows(TemplateException.class, () -> InspectTemplate.parse("{{.State.Missing}}").apply(node));
+        assertThrows(TemplateException.class, () -> InspectTemplate.parse("{{.Id.Deeper}}").apply(node));
         assertThrows(TemplateException.class, () -> InspectTemplate.parse("{{len .Id}}"));
         assertThrows(TemplateException.class, () -> InspectTemplate.parse("{{.Id"));
     }
 
     @Test
     void prettyJsonUsesFourSpacesAndEmptyBrackets() throws Exception {
-        var node = new ObjectMapper().readTree("{\"a\":[],\"b\":{},\"c\":[1]}");
-        assertEquals("{\n    \"a\": [],\n    \"b\": {},\n    \"c\": [\n        1\n    ]\n}", new InspectJson().pretty(node));
+        Object node = MiniJson.parse("{\"a\":[],\"b\":{},\"c\":[1]}");
+        assertEquals("{\n    \"a\": [],\n    \"b\": {},\n    \"c\": [\n        1\n    ]\n}", InspectJson.pretty(node));
     }
 }

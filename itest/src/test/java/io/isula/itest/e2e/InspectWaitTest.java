@@ -78,7 +78,7 @@ class InspectWaitTest extends E2eBase {
     void inspectOfAnUnknownContainerFails() {
         Result r = isula("inspect", "no-such-container-" + uniqueName("x"));
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.stderr().contains("No such container"), () -> "message must say No such container:\n" + r);
+        assertTrue(r.stderr().contains("No such image or container"), () -> "message must say No such image or container:\n" + r);
     }
 
     @Test
