@@ -108,7 +108,7 @@ public class LiveProvidersTest {
                 projectBundles(base));
     }
 
-    /** Level 1: SPI Fly, ASM and slf4j before any logger user (osgi-stack.md P1, P2, P5); level 2: libraries. */
+    /** Level 1: SPI Fly, ASM and slf4j for Pax Exam's own bundles (osgi-stack.md P1, P2, P5); level 2: the libraries. */
     private static Option platformBundles() {
         String asm = "9.9.1";
         String netty = "4.2.15.Final";
@@ -121,7 +121,6 @@ public class LiveProvidersTest {
                 mavenBundle("org.ow2.asm", "asm-analysis", asm).startLevel(1),
                 mavenBundle("org.slf4j", "slf4j-api", "2.0.17").startLevel(1),
                 mavenBundle("org.slf4j", "slf4j-simple", "2.0.17").startLevel(1),
-
                 mavenBundle("org.apache.felix", "org.apache.felix.scr", "2.2.12").startLevel(2),
                 mavenBundle("org.osgi", "org.osgi.service.component", "1.5.1").startLevel(2),
                 mavenBundle("org.osgi", "org.osgi.util.promise", "1.3.0").startLevel(2),
@@ -130,8 +129,6 @@ public class LiveProvidersTest {
                 mavenBundle("com.fasterxml.jackson.core", "jackson-core", "2.19.2").startLevel(2),
                 mavenBundle("com.fasterxml.jackson.core", "jackson-annotations", "2.19.2").startLevel(2),
                 mavenBundle("com.fasterxml.jackson.core", "jackson-databind", "2.19.2").startLevel(2),
-                mavenBundle("info.picocli", "picocli", "4.7.7").startLevel(2),
-                mavenBundle("net.java.dev.jna", "jna", "5.17.0").startLevel(2),
                 mavenBundle("io.netty", "netty-common", netty).startLevel(2),
                 mavenBundle("io.netty", "netty-buffer", netty).startLevel(2),
                 mavenBundle("io.netty", "netty-resolver", netty).startLevel(2),

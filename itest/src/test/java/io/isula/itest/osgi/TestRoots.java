@@ -102,7 +102,7 @@ final class TestRoots {
         cp.add(requireJar(base.resolve("../core-bundle/target/core-bundle-0.1.0-SNAPSHOT.jar")));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
-            if (name.matches("(jackson-(databind|core|annotations)|picocli)-[0-9.]+\\.jar")) {
+            if (name.matches("(jackson-(databind|core|annotations))-[0-9.]+\\.jar")) {
                 cp.add(entry);
             }
         }
