@@ -21,6 +21,25 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f\n", m/1000}'
 }
 
+# compare A_CMD -- B_CMD: runs both alternately $RUNS times (after a warm-up of each), so that machine noise
+# hits both alike; prints "medianA medianB" in ms
+compare() {
+  local a=() b=() sep i t0 t1 ta=() tb=()
+  while [ "$1" != "--" ]; do a+=("$1"); shift; done; shift; b=("$@")
+  "${a[@]}" >/dev/null 2>&1 || true; "${b[@]}" >/dev/null 2>&1 || true
+  for ((i = 0; i < ${RUNS:-15}; i++)); do
+    t0=$(date +%s%N); "${a[@]}" >/dev/null 2>&1 || echo "run $i of '${a[*]}' failed" >&2; t1=$(date +%s%N)
+    ta+=($(( (t1 - t0) / 1000 )))
+    t0=$(date +%s%N); "${b[@]}" >/dev/null 2>&1 || echo "run $i of '${b[*]}' failed" >&2; t1=$(date +%s%N)
+    tb+=($(( (t1 - t0) / 1000 )))
+  done
+  echo "$(printf '%s\n' "${ta[@]}" | median) $(printf '%s\n' "${tb[@]}" | median)"
+}
+
+median() {
+  sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f\n", m/1000}'
+}
+
 # wall_ms CMD...: one run, wall time in ms
 wall_ms() {
   local t0 t1

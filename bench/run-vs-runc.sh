@@ -9,8 +9,7 @@ make_runc_bundle "$WORK/bundle" "$rootfs"
 runc_root=$WORK/runc-root
 n=0
 bare_run() { n=$((n + 1)); runc --root "$runc_root" run --bundle "$WORK/bundle" "bench-$$-$n-$RANDOM"; }
-ours=$(median_ms isula run --rm --external-rootfs "$rootfs" none true)
-bare=$(median_ms bare_run)
+read -r ours bare < <(compare isula run --rm --external-rootfs "$rootfs" none true -- bare_run)
 echo "serial: isula run --rm median ${ours} ms, runc run median ${bare} ms, ratio $(ratio "$ours" "$bare") (target <= 5)"
 
 parallel_ours() {
@@ -23,9 +22,7 @@ parallel_bare() {
   for i in $(seq 1 20); do runc --root "$runc_root" run --bundle "$WORK/bundle" "benchp-$$-$i-$RANDOM" & pids+=($!); done
   for p in "${pids[@]}"; do wait "$p"; done
 }
-RUNS=${PAR_RUNS:-3}
-p_ours=$(median_ms parallel_ours)
-p_bare=$(median_ms parallel_bare)
+read -r p_ours p_bare < <(RUNS=${PAR_RUNS:-3} compare parallel_ours -- parallel_bare)
 echo "parallel x20: isula ${p_ours} ms, runc ${p_bare} ms, ratio $(ratio "$p_ours" "$p_bare") (target <= 3)"
 left=$(isula ps -aq | wc -l)
 echo "containers left after the runs: $left"

@@ -12,6 +12,5 @@ java_bin=$("$DIST/bin/isula" --print-java 2>/dev/null || command -v java)
 "$(dirname "$java_bin")/javac" -d "$work" "$work/Hello.java" 2>/dev/null || javac -d "$work" "$work/Hello.java"
 flags=$("$DIST/bin/isula" --print-jvm-flags 2>/dev/null || true)
 trivial() { "$java_bin" $flags -cp "$work" Hello; }
-ours=$(median_ms isula version)
-base=$(median_ms trivial)
+read -r ours base < <(compare isula version -- trivial)
 echo "isula version median ${ours} ms, trivial java main median ${base} ms (java: $java_bin, flags: $flags), ratio $(ratio "$ours" "$base") (target <= 1.5)"

@@ -27,6 +27,18 @@ public final class AtomicFiles {
 
     /** Like {@link #write} but without syncing the folder: the rename is atomic, not yet durable. */
     public static void replace(Path target, byte[] content) throws IOException {
+        replace(target, content, true);
+    }
+
+    /**
+     * Atomic but not durable: after a crash the file may hold the old content (or be missing when new). For files
+     * the engine can make again, where a sync on the hot path buys nothing.
+     */
+    public static void replaceUnsynced(Path target, String content) throws IOException {
+        replace(target, content.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static void replace(Path target, byte[] content, boolean sync) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -36,7 +48,9 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(false);
+                if (sync) {
+                    ch.force(false);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.function.BooleanSupplier;
 
 /**
  * Reads a container log in the CRI format the runtimes write ({@code <RFC3339Nano> stdout|stderr F|P <text>}
@@ -24,16 +23,22 @@ public final class CriLogReader {
     private static final long FOLLOW_POLL_MILLIS = 50;
     private static final int CHUNK = 64 * 1024;
 
+    /** The writer's side, as a follower sees it. */
+    public interface Writer {
+        /** Waits up to {@code millis} for the writer to stop; true while it is still writing. */
+        boolean stillWriting(long millis) throws InterruptedException;
+    }
+
     /**
-     * Streams entries to {@code sink}. With follow, returns once {@code active} is false and the file holds
+     * Streams entries to {@code sink}. With follow, returns once the writer stopped and the file holds
      * nothing more, or when the sink refuses an entry.
      */
-    public void read(Path log, LogOptions options, BooleanSupplier active, LogSink sink)
+    public void read(Path log, LogOptions options, Writer writer, LogSink sink)
             throws IOException, InterruptedException {
         if (options.tail() == 0 && !options.follow()) {
             return;
         }
-        try (FileChannel ch = openWhenPresent(log, options.follow(), active)) {
+        try (FileChannel ch = openWhenPresent(log, options.follow(), writer)) {
             if (ch == null) {
                 return;
             }
@@ -53,27 +58,22 @@ public final class CriLogReader {
                 if (!options.follow()) {
                     return;
                 }
-                boolean stillActive = active.getAsBoolean();
-                if (!stillActive && ch.position() >= ch.size()) {
+                if (!writer.stillWriting(FOLLOW_POLL_MILLIS) && ch.position() >= ch.size()) {
                     return;
-                }
-                if (stillActive) {
-                    Thread.sleep(FOLLOW_POLL_MILLIS);
                 }
             }
         }
     }
 
-    private static FileChannel openWhenPresent(Path log, boolean follow, BooleanSupplier active)
+    private static FileChannel openWhenPresent(Path log, boolean follow, Writer writer)
             throws IOException, InterruptedException {
         while (true) {
             try {
                 return FileChannel.open(log, StandardOpenOption.READ);
             } catch (NoSuchFileException e) {
-                if (!follow || !active.getAsBoolean()) {
+                if (!follow || !writer.stillWriting(FOLLOW_POLL_MILLIS)) {
                     return null;
                 }
-                Thread.sleep(FOLLOW_POLL_MILLIS);
             }
         }
     }

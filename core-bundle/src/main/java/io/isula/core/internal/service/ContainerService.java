@@ -32,6 +32,7 @@ import io.isula.core.spi.RootfsRequest;
 import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 import io.isula.core.util.AtomicFiles;
+import io.isula.core.util.FileTrees;
 import io.isula.core.util.Signals;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -104,11 +105,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         this.store = new ContainerStore(settings.graph(), settings.state());
         this.views = new ContainerViews(settings.defaultRuntime());
         this.specs = new OciSpecFactory(store.json());
-        for (ContainerRecord c : store.load()) {
-            if (c.removed()) {
-                background.submit(() -> finishRemoval(c));
-            }
-        }
+        store.load();
         registry.open(this, this);
     }
 
@@ -243,7 +240,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             if (baseFs != null) {
                 imageType.removeRootfs(rootfs);
             }
-            deleteTree(bundle);
+            FileTrees.delete(bundle);
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.WARNING, "cleaning up the failed create of {0} left files behind: {1}", id, message(e));
         } finally {
@@ -355,14 +352,16 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
                 killAndAwait(c, registry.requireRuntime(c.runtime()));
             }
             c.markRemoved();
-            store.save(c);
             finishRemoval(c);
         } finally {
             c.operationLock().unlock();
         }
     }
 
-    /** Frees everything a (stopped, marked removed) container holds; safe to repeat after a crash. */
+    /**
+     * Frees everything a stopped container holds. Its config.v2.json goes first: a crash part way leaves a folder
+     * the store no longer loads and clears at the next start.
+     */
     private void finishRemoval(ContainerRecord c) {
         if (!c.runtimeReleased()) {
             registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.delete(c.handle(), true)));
@@ -372,8 +371,9 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             quietly(() -> i.removeRootfs(c.rootfs()));
         });
         try {
-            deleteTree(c.stateDir());
-            deleteTree(c.bundleDir());
+            Files.deleteIfExists(c.bundleDir().resolve(ContainerStore.CONFIG_V2));
+            FileTrees.delete(c.stateDir());
+            FileTrees.delete(c.bundleDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the files of container " + c.id(), e);
         }
@@ -536,7 +536,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     public void logs(String ref, LogOptions options, LogSink sink) {
         ContainerRecord c = store.require(ref);
         try {
-            logReader.read(c.logPath(), options, () -> c.status().isActive() && !c.removed(), sink);
+            logReader.read(c.logPath(), options, millis -> !c.awaitNotActive(millis, TimeUnit.MILLISECONDS), sink);
         } catch (IOException e) {
             throw EngineException.internal("cannot read the log of " + ref + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -611,17 +611,6 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             action.run();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "ignored: {0}", message(e));
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

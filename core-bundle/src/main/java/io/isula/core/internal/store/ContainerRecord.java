@@ -217,7 +217,6 @@ public final class ContainerRecord {
             r.finishedAt = Times.parse(st.finishedAt());
             r.restartCount = st.restartCount();
             r.manuallyStopped = st.manuallyStopped();
-            r.removed = st.removalInProgress();
         }
         return r;
     }

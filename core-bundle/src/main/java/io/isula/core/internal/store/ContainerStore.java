@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.HostConfig;
 import io.isula.core.util.AtomicFiles;
+import io.isula.core.util.FileTrees;
 import java.lang.System.Logger.Level;
 
 import java.io.IOException;
@@ -117,6 +118,16 @@ public final class ContainerStore {
         }
     }
 
+    /** A create or remove the daemon did not finish (config.v2.json is written last and removed first). */
+    private void discardUnfinished(Path dir) {
+        LOG.log(Level.WARNING, "removing {0}: a container folder without config.v2.json (create or remove cut short)", dir);
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot remove {0}: {1}", dir, e.getMessage());
+        }
+    }
+
     /** Loads every container found under {@code engines/}; an unreadable one is logged and left alone. */
     public List<ContainerRecord> load() {
         List<ContainerRecord> loaded = new ArrayList<>();
@@ -143,13 +154,14 @@ public final class ContainerStore {
         if (!ID.matcher(id).matches()) {
             return Optional.empty();
         }
+        if (!Files.exists(dir.resolve(CONFIG_V2))) {
+            discardUnfinished(dir);
+            return Optional.empty();
+        }
         try {
             StoredContainer stored = json.readValue(dir.resolve(CONFIG_V2).toFile(), StoredContainer.class);
             HostConfig host = Files.exists(dir.resolve(HOST_CONFIG))
                     ? json.readValue(dir.resolve(HOST_CONFIG).toFile(), HostConfig.class) : HostConfig.empty();
-            if (stored.state() != null && stored.state().removalInProgress()) {
-                LOG.log(Level.WARNING, "container {0} was being removed when the daemon stopped; finishing removal", id);
-            }
             ContainerRecord record = ContainerRecord.fromStored(stored, host, runtime, dir, stateDir(runtime, id));
             if (!id.equals(record.id())) {
                 LOG.log(Level.WARNING, "skipping {0}: its config.v2.json names container {1}", dir, record.id());

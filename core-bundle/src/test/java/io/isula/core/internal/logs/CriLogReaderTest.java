@@ -35,7 +35,7 @@ class CriLogReaderTest {
 
     private List<String> read(Path log, LogOptions o) throws Exception {
         List<String> out = new ArrayList<>();
-        reader.read(log, o, () -> false, e -> out.add(e.text()));
+        reader.read(log, o, ms -> false, e -> out.add(e.text()));
         return out;
     }
 
@@ -68,7 +68,13 @@ class CriLogReaderTest {
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
             try {
-                reader.read(log, new LogOptions(true, -1, false, true, true), active::get, e -> seen.add(e.text()));
+                reader.read(log, new LogOptions(true, -1, false, true, true), ms -> {
+                    if (!active.get()) {
+                        return false;
+                    }
+                    Thread.sleep(ms);
+                    return true;
+                }, e -> seen.add(e.text()));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -89,7 +95,7 @@ class CriLogReaderTest {
     void aSinkThatRefusesStopsTheStream(@TempDir Path dir) throws Exception {
         Path log = log(dir, 10);
         List<String> seen = new ArrayList<>();
-        reader.read(log, new LogOptions(true, -1, false, true, true), () -> true, e -> {
+        reader.read(log, new LogOptions(true, -1, false, true, true), ms -> true, e -> {
             seen.add(e.text());
             return seen.size() < 4;
         });

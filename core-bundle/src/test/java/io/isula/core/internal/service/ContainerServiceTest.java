@@ -178,6 +178,18 @@ class ContainerServiceTest {
         assertTrue(again.calls.contains("restore " + alive));
     }
 
+    @Test
+    void aFolderLeftByACutShortCreateOrRemoveIsClearedAtStart() throws IOException {
+        Path half = Files.createDirectories(bundle("ab".repeat(32)));
+        Files.writeString(half.resolve("config.json"), "{}");
+        ContainerService engine = open(runtime);
+        String kept = engine.create(request("kept"));
+        engine.close();
+        open(runtime);
+        assertFalse(Files.exists(half));
+        assertTrue(Files.exists(bundle(kept).resolve("config.v2.json")));
+    }
+
     private List<Path> dirs() {
         try (Stream<Path> s = Files.list(settings.graph().resolve("engines/fake"))) {
             return s.toList();
