@@ -24,8 +24,12 @@ public abstract class EngineCommand {
     /** The command's name, usage, options and argument count. */
     public abstract CommandSpec spec();
 
-    /** Reads this command's options and arguments; may throw a {@link io.isula.cli.args.UsageException}. */
-    protected abstract void configure(ParsedArgs args);
+    /**
+     * Reads this command's options and arguments; may throw a {@link io.isula.cli.args.UsageException}.
+     * Commands without options keep this.
+     */
+    protected void configure(ParsedArgs args) {
+    }
 
     /** Runs the command and returns its exit code; engine failures are thrown and reported by the caller. */
     public abstract int call();

@@ -4,7 +4,6 @@ import io.isula.cli.CliContext;
 import io.isula.cli.ExitCodes;
 import io.isula.cli.format.InfoFormat;
 import io.isula.cli.args.CommandSpec;
-import io.isula.cli.args.ParsedArgs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +19,6 @@ public final class InfoCommand extends EngineCommand {
     @Override
     public CommandSpec spec() { return SPEC; }
 
-    @Override
-    protected void configure(ParsedArgs args) {
-    }
 
     @Override
     public int call() {

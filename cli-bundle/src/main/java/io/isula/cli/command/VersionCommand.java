@@ -4,7 +4,6 @@ import io.isula.cli.CliContext;
 import io.isula.cli.ClientBuild;
 import io.isula.cli.ExitCodes;
 import io.isula.cli.args.CommandSpec;
-import io.isula.cli.args.ParsedArgs;
 import io.isula.cli.format.VersionFormat;
 import io.isula.core.api.VersionInfo;
 
@@ -23,9 +22,6 @@ public final class VersionCommand extends EngineCommand {
     @Override
     public CommandSpec spec() { return SPEC; }
 
-    @Override
-    protected void configure(ParsedArgs args) {
-    }
 
     @Override
     public int call() {

@@ -1,5 +1,7 @@
 package io.isula.cli.format;
 
+import io.isula.core.util.HumanDuration;
+
 import io.isula.core.api.ContainerSummary;
 
 import java.time.Duration;

@@ -61,13 +61,13 @@ class PsTemplateTest {
 
     @Test
     void humanDurations() {
-        assertEquals("Less than a second", HumanDuration.of(Duration.ofMillis(300)));
-        assertEquals("2 seconds", HumanDuration.of(Duration.ofSeconds(2)));
-        assertEquals("About a minute", HumanDuration.of(Duration.ofSeconds(61)));
-        assertEquals("5 minutes", HumanDuration.of(Duration.ofMinutes(5)));
-        assertEquals("About an hour", HumanDuration.of(Duration.ofMinutes(61)));
-        assertEquals("3 days", HumanDuration.of(Duration.ofDays(3)));
-        assertEquals("3 weeks", HumanDuration.of(Duration.ofDays(21)));
-        assertEquals("2 years", HumanDuration.of(Duration.ofDays(800)));
+        assertEquals("Less than a second", io.isula.core.util.HumanDuration.of(Duration.ofMillis(300)));
+        assertEquals("2 seconds", io.isula.core.util.HumanDuration.of(Duration.ofSeconds(2)));
+        assertEquals("About a minute", io.isula.core.util.HumanDuration.of(Duration.ofSeconds(61)));
+        assertEquals("5 minutes", io.isula.core.util.HumanDuration.of(Duration.ofMinutes(5)));
+        assertEquals("About an hour", io.isula.core.util.HumanDuration.of(Duration.ofMinutes(61)));
+        assertEquals("3 days", io.isula.core.util.HumanDuration.of(Duration.ofDays(3)));
+        assertEquals("3 weeks", io.isula.core.util.HumanDuration.of(Duration.ofDays(21)));
+        assertEquals("2 years", io.isula.core.util.HumanDuration.of(Duration.ofDays(800)));
     }
 }

@@ -1,6 +1,7 @@
 package io.isula.core.internal.service;
 
 import io.isula.core.api.ContainerStatus;
+import io.isula.core.util.HumanDuration;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,41 +23,7 @@ public final class StatusPhrase {
         };
     }
 
-    /** Docker's HumanDuration. */
-    public static String human(Duration d) {
-        long seconds = Math.max(0, d.getSeconds());
-        if (seconds < 1) {
-            return "Less than a second";
-        }
-        if (seconds == 1) {
-            return "1 second";
-        }
-        if (seconds < 60) {
-            return seconds + " seconds";
-        }
-        long minutes = seconds / 60;
-        if (minutes == 1) {
-            return "About a minute";
-        }
-        if (minutes < 60) {
-            return minutes + " minutes";
-        }
-        long hours = Math.round(seconds / 3600.0);
-        if (hours == 1) {
-            return "About an hour";
-        }
-        if (hours < 48) {
-            return hours + " hours";
-        }
-        if (hours < 24 * 7 * 2) {
-            return hours / 24 + " days";
-        }
-        if (hours < 24 * 30 * 2) {
-            return hours / 24 / 7 + " weeks";
-        }
-        if (hours < 24 * 365 * 2) {
-            return hours / 24 / 30 + " months";
-        }
-        return hours / 24 / 365 + " years";
+    private static String human(Duration d) {
+        return HumanDuration.of(d.isNegative() ? Duration.ZERO : d);
     }
 }

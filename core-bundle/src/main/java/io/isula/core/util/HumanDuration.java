@@ -1,4 +1,4 @@
-package io.isula.cli.format;
+package io.isula.core.util;
 
 import java.time.Duration;
 
