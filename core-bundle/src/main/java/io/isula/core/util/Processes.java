@@ -1,19 +1,25 @@
 package io.isula.core.util;
 
-import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short-lived command to completion with a deadline, stdin from /dev/null, output captured. */
+/**
+ * Runs a short-lived command to completion with a deadline, stdin from /dev/null, output captured.
+ *
+ * <p>stdout and stderr go to two private temporary files (mode 0600, removed afterwards) rather than pipes: no
+ * thread has to drain them while the command runs, so a call costs the caller's thread only (plus the JDK's
+ * reaper), and a grandchild that keeps the output open cannot make the call outlive its deadline.
+ */
 public final class Processes {
+    private static final File DEV_NULL = new File("/dev/null");
+
     private Processes() {
     }
 
@@ -23,41 +29,42 @@ public final class Processes {
 
     public static ProcessResult run(List<String> command, Path workDir, Map<String, String> env, Duration timeout)
             throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        if (workDir != null) {
-            pb.directory(workDir.toFile());
-        }
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        CompletableFuture<byte[]> out = drain(p.getInputStream());
-        CompletableFuture<byte[]> err = drain(p.getErrorStream());
+        Path out = Files.createTempFile("isula-out-", ".tmp");
+        Path err = null;
         try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            err = Files.createTempFile("isula-err-", ".tmp");
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                    .redirectOutput(ProcessBuilder.Redirect.to(out.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
+            if (workDir != null) {
+                pb.directory(workDir.toFile());
+            }
+            if (!env.isEmpty()) {
+                pb.environment().putAll(env);
+            }
+            Process p = pb.start();
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor();
+                    throw new IOException(command.get(0) + " did not finish within " + timeout.toSeconds() + "s");
+                }
+            } catch (InterruptedException e) {
                 p.destroyForcibly();
-                p.waitFor();
-                throw new IOException(command.get(0) + " did not finish within " + timeout.toSeconds() + "s");
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while running " + command.get(0), e);
             }
             return new ProcessResult(p.exitValue(), text(out), text(err));
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + command.get(0), e);
+        } finally {
+            Files.deleteIfExists(out);
+            if (err != null) {
+                Files.deleteIfExists(err);
+            }
         }
     }
 
-    private static CompletableFuture<byte[]> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                in.transferTo(buf);
-                return buf.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static String text(CompletableFuture<byte[]> f) {
-        return new String(f.join(), StandardCharsets.UTF_8);
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 }

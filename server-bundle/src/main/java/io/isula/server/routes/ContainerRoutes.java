@@ -3,7 +3,6 @@ package io.isula.server.routes;
 import io.isula.core.api.ContainerConfig;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.CreateRequest;
-import io.isula.core.api.EngineException;
 import io.isula.core.api.ListOptions;
 import io.isula.core.util.Signals;
 import io.isula.server.http.ApiException;
@@ -89,13 +88,7 @@ final class ContainerRoutes {
 
     private void restart(ApiRequest request, HttpExchange exchange) {
         String id = request.param("id");
-        try {
-            engine.stop(id, timeout(request.query()));
-        } catch (EngineException e) {
-            if (e.kind() != EngineException.Kind.NOT_MODIFIED) {
-                throw e;
-            }
-        }
+        engine.stop(id, timeout(request.query()));
         engine.start(id);
         exchange.sendEmpty(204);
     }

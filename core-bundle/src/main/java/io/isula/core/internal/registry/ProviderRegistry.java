@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -131,13 +130,6 @@ public final class ProviderRegistry {
     }
 
     public List<RuntimeProvider> runtimeProviders() { return List.copyOf(runtimes); }
-
-    /** Every runtime name served right now, sorted. */
-    public List<String> runtimeNames() {
-        TreeSet<String> names = new TreeSet<>();
-        runtimes.forEach(p -> names.addAll(p.names()));
-        return List.copyOf(names);
-    }
 
     public List<String> imageTypes() {
         return imageProviders().stream().map(ImageProvider::type).toList();

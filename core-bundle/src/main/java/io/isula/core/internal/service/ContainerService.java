@@ -150,16 +150,15 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
 
         String id = newId();
         String name = request.name() == null || request.name().isBlank() ? id : request.name();
-        store.reserveName(name, id);
         String hostname = requested.hostname() == null || requested.hostname().isBlank()
                 ? id.substring(0, 12) : requested.hostname();
         ContainerConfig config = merger.merge(requested, imageConfig, hostname);
         List<String> args = new ArrayList<>(config.entrypoint());
         args.addAll(config.cmd());
         if (args.isEmpty()) {
-            store.releaseName(name, id);
             throw EngineException.invalid("No command specified");
         }
+        store.reserveName(name, id);
         HostConfig storedHost = hostConfig.withRuntime(runtime);
         Path bundle = store.bundleDir(runtime, id);
         RootfsRequest rootfs = new RootfsRequest(id, image, external, null);
@@ -272,8 +271,12 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             RuntimeProvider runtime = registry.requireRuntime(c.runtime());
             ImageProvider imageType = registry.requireImageType(c.imageType());
             c.markStarting();
-            store.save(c);
             try {
+                store.save(c);
+                if (previous == ContainerStatus.EXITED && !c.runtimeReleased()) {
+                    runtime.delete(c.handle(), true);
+                    c.markRuntimeReleased();
+                }
                 Path rootfs = imageType.mountRootfs(c.rootfs());
                 Files.createDirectories(c.stateDir());
                 runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin()));
@@ -372,13 +375,19 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         });
         try {
             Files.deleteIfExists(c.bundleDir().resolve(ContainerStore.CONFIG_V2));
-            FileTrees.delete(c.stateDir());
-            FileTrees.delete(c.bundleDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the files of container " + c.id(), e);
+            c.markRemovalFailed();
+            throw EngineException.internal("cannot remove container " + c.id() + ": " + e.getMessage(), e);
         }
         store.remove(c);
         events.publish("container", "destroy", c.id(), attributes(c));
+        try {
+            FileTrees.delete(c.stateDir());
+            FileTrees.delete(c.bundleDir());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "container {0} is removed but its files are not ({1}); the next start clears them",
+                    c.id(), e.getMessage());
+        }
     }
 
     private void killAndAwait(ContainerRecord c, RuntimeProvider runtime) {
@@ -424,9 +433,14 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         if (c == null || !c.markExited(exitCode, exitedAt)) {
             return;
         }
-        store.save(c);
-        events.publish("container", "die", c.id(), with(attributes(c), "exitCode", String.valueOf(exitCode)));
-        background.submit(() -> cleanupAfterExit(c));
+        try {
+            store.save(c);
+            events.publish("container", "die", c.id(), with(attributes(c), "exitCode", String.valueOf(exitCode)));
+        } finally {
+            if (!background.isShutdown()) {
+                background.submit(() -> cleanupAfterExit(c));
+            }
+        }
     }
 
     private void cleanupAfterExit(ContainerRecord c) {
@@ -470,7 +484,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         }
         switch (st.status()) {
             case RUNNING, STARTING -> {
-                c.markRunning(st.pid(), c.startedAt());
+                c.markRunning(st.pid(), c.status() == ContainerStatus.STARTING ? Instant.now() : c.startedAt());
                 store.save(c);
             }
             case PAUSED -> {

@@ -31,6 +31,7 @@ public final class ContainerRecord {
     private final Path bundleDir;
     private final Path stateDir;
     private final ReentrantLock operationLock = new ReentrantLock();
+    private final Object saveLock = new Object();
 
     private String name;
     private String baseFs;
@@ -170,6 +171,12 @@ public final class ContainerRecord {
         removed = true;
         notifyAll();
     }
+
+    /** The removal failed before anything was lost: the container is back. */
+    public synchronized void markRemovalFailed() { removed = false; }
+
+    /** Orders the writes of this record's config.v2.json (the snapshot is taken under it). */
+    public Object saveLock() { return saveLock; }
 
     /** Waits until the container is neither running nor starting; false on timeout. */
     public synchronized boolean awaitNotActive(long timeout, TimeUnit unit) throws InterruptedException {

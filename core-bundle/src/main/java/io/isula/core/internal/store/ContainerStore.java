@@ -83,6 +83,9 @@ public final class ContainerStore {
             return Optional.empty();
         }
         String r = ref.startsWith("/") ? ref.substring(1) : ref;
+        if (r.isEmpty()) {
+            return Optional.empty();
+        }
         ContainerRecord exact = byId.get(r);
         if (exact != null) {
             return Optional.of(exact);
@@ -106,8 +109,11 @@ public final class ContainerStore {
         write(record.bundleDir().resolve(HOST_CONFIG), record.hostConfig());
     }
 
+    /** Writes config.v2.json; concurrent saves of one container land in the order their snapshots were taken. */
     public void save(ContainerRecord record) {
-        write(record.bundleDir().resolve(CONFIG_V2), record.toStored());
+        synchronized (record.saveLock()) {
+            write(record.bundleDir().resolve(CONFIG_V2), record.toStored());
+        }
     }
 
     private void write(Path file, Object value) {

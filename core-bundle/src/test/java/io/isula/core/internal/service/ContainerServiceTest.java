@@ -190,6 +190,39 @@ class ContainerServiceTest {
         assertTrue(Files.exists(bundle(kept).resolve("config.v2.json")));
     }
 
+    @Test
+    void aRejectedCreateDoesNotKeepTheName() {
+        ContainerService engine = open(runtime);
+        CreateRequest relativeWorkdir = new CreateRequest("web", ContainerConfig.builder().image("img")
+                .workingDir("rel").build());
+        assertEquals(EngineException.Kind.INVALID_ARGUMENT,
+                assertThrows(EngineException.class, () -> engine.create(relativeWorkdir)).kind());
+        engine.create(request("web"));
+    }
+
+    @Test
+    void aSlashAloneNamesNoContainer() {
+        ContainerService engine = open(runtime);
+        engine.create(request("only"));
+        assertEquals(EngineException.Kind.NOT_FOUND, assertThrows(EngineException.class, () -> engine.remove("/", true)).kind());
+        assertEquals(1, engine.list(ListOptions.everything()).size());
+    }
+
+    @Test
+    void aRestartRightAfterAnExitFreesTheOldRuntimeStateFirst() {
+        ContainerService engine = open(runtime);
+        String id = engine.create(request("again", "sleep", "1"));
+        engine.start(id);
+        ContainerRecordAccess.lockOperations(engine, id, () -> {
+            runtime.exit(id, 0);
+            runtime.calls.clear();
+        });
+        engine.start(id);
+        List<String> calls = List.copyOf(runtime.calls);
+        assertTrue(calls.indexOf("delete " + id) >= 0 && calls.indexOf("delete " + id) < calls.indexOf("create " + id),
+                calls.toString());
+    }
+
     private List<Path> dirs() {
         try (Stream<Path> s = Files.list(settings.graph().resolve("engines/fake"))) {
             return s.toList();
