@@ -98,6 +98,20 @@ class DockerCliTest extends E2eBase {
     }
 
     @Test
+    void dockerRestartStartsARunningContainerAgain() {
+        String name = uniqueName("dockerrestart");
+        runDetached(name, "sleep", "1000");
+        long before = pidOf(name);
+        Result restart = docker("restart", "-t", "0", name);
+        assertEquals(0, restart.exitCode(), restart::toString);
+        assertEquals("running", status(name), restart::toString);
+        long after = pidOf(name);
+        assertTrue(after > 0 && after != before, () -> "a new init process: " + before + " then " + after);
+        awaitGone(before, Duration.ofSeconds(10));
+        isula.ok("rm", "-f", name);
+    }
+
+    @Test
     void dockerRmForceRemovesARunningContainer() {
         String name = uniqueName("dockerrmf");
         runDetached(name, "sleep", "1000");

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Deactivate;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,11 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
     /** Deadline of every runc call and of conmon's report after create. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Set<String> DEFAULT_NAMES = Set.of(RuntimeTable.RUNC);
+
     private volatile RuncContainers containers;
+    /** What {@link #names} answers: the kernel asks on every runtime lookup, so it is computed once per init. */
+    private volatile Set<String> names = DEFAULT_NAMES;
 
     public RuncRuntimeProvider() {
     }
@@ -37,8 +42,7 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
 
     @Override
     public Set<String> names() {
-        RuncContainers c = containers;
-        return c == null ? Set.of(name()) : new LinkedHashSet<>(c.runtimes().byName().keySet());
+        return names;
     }
 
     @Override
@@ -59,6 +63,7 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
         }
         RuncContainers old = containers;
         containers = fresh;
+        names = Collections.unmodifiableSet(new LinkedHashSet<>(table.byName().keySet()));
         if (old != null) {
             old.close();
         }
@@ -115,6 +120,7 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
     public synchronized void close() {
         RuncContainers c = containers;
         containers = null;
+        names = DEFAULT_NAMES;
         if (c != null) {
             c.close();
         }
