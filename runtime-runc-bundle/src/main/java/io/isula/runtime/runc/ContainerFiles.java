@@ -1,17 +1,14 @@
 package io.isula.runtime.runc;
 
 import io.isula.core.spi.ContainerHandle;
+import io.isula.core.util.FileTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 
 /**
  * The files conmon and runc keep for one container.
@@ -50,7 +47,7 @@ record ContainerFiles(Path stateDir, Path bundleDir, Path exitFile, Path socketL
         for (String name : CONMON_BUNDLE_FILES) {
             Files.deleteIfExists(bundleDir.resolve(name));
         }
-        deleteTree(stateDir);
+        FileTrees.delete(stateDir);
     }
 
     static OptionalInt readPid(Path file) {
@@ -60,23 +57,6 @@ record ContainerFiles(Path stateDir, Path bundleDir, Path exitFile, Path socketL
             return pid > 0 ? OptionalInt.of(pid) : OptionalInt.empty();
         } catch (IOException | NumberFormatException e) {
             return OptionalInt.empty();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (NoSuchFileException | DirectoryNotEmptyException ignored) {
-                    // raced with conmon writing or removing its last file; the next delete tidies up
-                }
-            }
-        } catch (NoSuchFileException ignored) {
-            // already gone
         }
     }
 }

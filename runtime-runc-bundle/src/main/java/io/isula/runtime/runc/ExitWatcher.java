@@ -68,10 +68,6 @@ final class ExitWatcher implements AutoCloseable {
         empty.remove(exitFile);
     }
 
-    boolean isWatched(Path exitFile) {
-        return watched.contains(exitFile);
-    }
-
     /**
      * Looks at the exit file now: when it holds an exit code, returns it, and reports it if the file is still
      * watched (so the report happens once, whoever sees the file first).
