@@ -148,6 +148,7 @@ public final class IsuladMain {
         cfg.put("org.osgi.framework.startlevel.beginning", "1");
         cfg.put("org.osgi.framework.system.packages.extra", "sun.misc,sun.nio.ch");
         cfg.put("felix.fileinstall.dir", home.resolve("load").toString());
+        cfg.put("felix.fileinstall.tmpdir", Path.of(state, "fileinstall").toString());
         cfg.put("felix.fileinstall.poll", "500");
         cfg.put("felix.fileinstall.filter", ".*\\.jar");
         cfg.put("felix.fileinstall.noInitialDelay", "true");

@@ -96,6 +96,7 @@ public class LiveProvidersTest {
                 frameworkProperty("isula.config.file").value(r.config().toString()),
                 // hot deploy
                 frameworkProperty("felix.fileinstall.dir").value(r.load().toString()),
+                frameworkProperty("felix.fileinstall.tmpdir").value(r.state().resolve("fileinstall").toString()),
                 frameworkProperty("felix.fileinstall.poll").value("300"),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
                 frameworkProperty("felix.fileinstall.filter").value(".*\\.jar"),
