@@ -21,7 +21,7 @@ final class ContainerViews {
 
     ContainerSummary summary(ContainerRecord c, Instant now) {
         ContainerStatus status = c.status();
-        return new ContainerSummary(c.id(), List.of("/" + c.name()), c.image(), "", String.join(" ", c.args()),
+        return new ContainerSummary(c.id(), List.of("/" + c.name()), imageName(c), "", String.join(" ", c.args()),
                 c.created().getEpochSecond(), status,
                 StatusPhrase.of(status, c.exitCode(), c.startedAt(), c.finishedAt(), now), List.of(),
                 c.config().labels() == null ? Map.of() : c.config().labels(), c.pid(), c.exitCode(),
@@ -40,6 +40,12 @@ final class ContainerViews {
                 c.bundleDir().resolve("hosts").toString(), c.logPath().toString(), "/" + c.name(), c.restartCount(),
                 c.imageType(), "linux", c.baseFs(), c.hostConfig().withRuntime(runtime(c)), c.config(), List.of(),
                 Map.of());
+    }
+
+    /** The name the container was created from (Docker's ps), else the image reference stored. */
+    private static String imageName(ContainerRecord c) {
+        String given = c.config().image();
+        return given == null || given.isBlank() ? c.image() : given;
     }
 
     private String runtime(ContainerRecord c) {
