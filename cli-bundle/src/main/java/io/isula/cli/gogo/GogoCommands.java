@@ -29,7 +29,14 @@ import java.time.Clock;
         "osgi.command.function=wait",
         "osgi.command.function=logs",
         "osgi.command.function=version",
-        "osgi.command.function=info"})
+        "osgi.command.function=info",
+        "osgi.command.function=images",
+        "osgi.command.function=pull",
+        "osgi.command.function=rmi",
+        "osgi.command.function=tag",
+        "osgi.command.function=load",
+        "osgi.command.function=login",
+        "osgi.command.function=logout"})
 public final class GogoCommands {
     private final ContainerEngine engine;
 
@@ -64,6 +71,20 @@ public final class GogoCommands {
     public void version(String... args) { dispatch("version", args); }
 
     public void info(String... args) { dispatch("info", args); }
+
+    public void images(String... args) { dispatch("images", args); }
+
+    public void pull(String... args) { dispatch("pull", args); }
+
+    public void rmi(String... args) { dispatch("rmi", args); }
+
+    public void tag(String... args) { dispatch("tag", args); }
+
+    public void load(String... args) { dispatch("load", args); }
+
+    public void login(String... args) { dispatch("login", args); }
+
+    public void logout(String... args) { dispatch("logout", args); }
 
     /** The kernel's engine whatever {@code -H} says: the console is in-process. */
     private static final class Fixed implements EngineSource {
