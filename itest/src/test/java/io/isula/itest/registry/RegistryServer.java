@@ -39,6 +39,8 @@ public final class RegistryServer implements AutoCloseable {
     private final TestCa ca;
     private final Map<String, String> users;
     private final TokenServer tokens;
+    private final String address;
+    private final TestCa.KeyPairFiles serverKeyPair;
     private final HttpClient http;
     private Process process;
     private int port;
@@ -48,6 +50,9 @@ public final class RegistryServer implements AutoCloseable {
         this.ca = b.ca;
         this.users = Map.copyOf(b.users);
         this.tokens = b.tokens;
+        this.address = b.address;
+        this.serverKeyPair = b.serverKeyPair != null ? b.serverKeyPair
+                : ca == null ? null : new TestCa.KeyPairFiles(ca.serverCert(), ca.serverKey());
         HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (ca != null) hb.sslContext(ca.sslContext());
@@ -83,8 +88,9 @@ public final class RegistryServer implements AutoCloseable {
         return host() + ":" + port;
     }
 
+    /** The address it listens on: 127.0.0.1 unless the builder chose another ({@link Builder#address}). */
     public String host() {
-        return "127.0.0.1";
+        return address;
     }
 
     public int port() {
@@ -235,8 +241,8 @@ public final class RegistryServer implements AutoCloseable {
         y.append("http:\n  addr: ").append(quote(hostPort())).append('\n');
         y.append("  secret: ").append(quote(randomHex(16))).append('\n');
         if (ca != null) {
-            y.append("  tls:\n    certificate: ").append(quote(ca.serverCert())).append('\n');
-            y.append("    key: ").append(quote(ca.serverKey())).append('\n');
+            y.append("  tls:\n    certificate: ").append(quote(serverKeyPair.cert())).append('\n');
+            y.append("    key: ").append(quote(serverKeyPair.key())).append('\n');
         }
         if (!users.isEmpty()) {
             y.append("auth:\n  htpasswd:\n    realm: isula-test-registry\n    path: ").append(quote(dir.resolve("htpasswd")))
@@ -275,8 +281,8 @@ public final class RegistryServer implements AutoCloseable {
         return HexFormat.of().formatHex(b);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    private int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             return s.getLocalPort();
         }
     }
@@ -314,8 +320,25 @@ public final class RegistryServer implements AutoCloseable {
         private TestCa ca;
         private final Map<String, String> users = new LinkedHashMap<>();
         private TokenServer tokens;
+        private String address = "127.0.0.1";
+        private TestCa.KeyPairFiles serverKeyPair;
 
         private Builder() {
+        }
+
+        /**
+         * Listen on {@code ip} instead of 127.0.0.1, e.g. an address of this machine outside 127.0.0.0/8 (clients treat
+         * loopback registries as insecure). With TLS, pair it with a {@link #serverCertificate} naming that address.
+         */
+        public Builder address(String ip) {
+            this.address = ip;
+            return this;
+        }
+
+        /** The TLS certificate and key to serve instead of the CA's 127.0.0.1/localhost server certificate. */
+        public Builder serverCertificate(TestCa.KeyPairFiles pair) {
+            this.serverKeyPair = pair;
+            return this;
         }
 
         /** Serve HTTPS with {@code ca}'s server certificate; {@code null} keeps plain HTTP. */
