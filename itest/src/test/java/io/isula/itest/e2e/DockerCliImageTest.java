@@ -122,7 +122,7 @@ class DockerCliImageTest extends ImageE2eBase {
         Path out = scratch("docker-export-").resolve("c.tar");
         dockerOk("export", "-o", out.toString(), name);
         assertTrue(Files.size(out) > 0);
-        Result list = host(Duration.ofSeconds(30), "tar", "-tf", out.toString());
+        Result list = hostCommand(Duration.ofSeconds(30), "tar", "-tf", out.toString());
         List<String> names = list.lines().stream().map(n -> n.replaceFirst("^\\./", "")).toList();
         assertTrue(names.contains("hello.txt") && names.contains("bin/busybox") && names.contains("data/c"), list::toString);
         assertTrue(names.stream().noneMatch(n -> n.contains(".wh.") || n.equals("opt/old.txt") || n.equals("data/a")),

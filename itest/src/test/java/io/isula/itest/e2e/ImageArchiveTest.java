@@ -86,13 +86,13 @@ class ImageArchiveTest extends ImageE2eBase {
         Path merged = Files.createDirectories(dir.resolve("merged"));
         ArrayNode manifests = JSON.createArrayNode();
         for (Path one : List.of(a, b)) {
-            host(TAR_TIMEOUT, "tar", "-xf", one.toString(), "-C", merged.toString());
+            hostCommand(TAR_TIMEOUT, "tar", "-xf", one.toString(), "-C", merged.toString());
             JSON.readTree(merged.resolve("manifest.json").toFile()).forEach(manifests::add);
         }
         Files.deleteIfExists(merged.resolve("repositories"));
         Files.write(merged.resolve("manifest.json"), JSON.writeValueAsBytes(manifests));
         Path archive = dir.resolve("multi.tar");
-        host(TAR_TIMEOUT, "tar", "-cf", archive.toString(), "-C", merged.toString(), ".");
+        hostCommand(TAR_TIMEOUT, "tar", "-cf", archive.toString(), "-C", merged.toString(), ".");
 
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString());
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
@@ -109,7 +109,7 @@ class ImageArchiveTest extends ImageE2eBase {
     @Test
     void importOfARootfsTarballRuns() {
         Path tarball = scratch("import-").resolve("rootfs.tar");
-        host(TAR_TIMEOUT, "tar", "--numeric-owner", "-cf", tarball.toString(), "-C", rootfs.path().toString(), ".");
+        hostCommand(TAR_TIMEOUT, "tar", "--numeric-owner", "-cf", tarball.toString(), "-C", rootfs.path().toString(), ".");
         Result r = isula.run(PULL_TIMEOUT, "import", tarball.toString(), "imported/rootfs:1");
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
         assertTrue(r.out().matches("sha256:[0-9a-f]{64}"), () -> "import prints the image id:\n" + r);
@@ -139,7 +139,7 @@ class ImageArchiveTest extends ImageE2eBase {
         Files.delete(reference.resolve("hello.txt"));
         Files2.deleteTree(reference.resolve("data"));
         Files.writeString(reference.resolve("tmp/added.txt"), "added\n");
-        host(TAR_TIMEOUT, "chmod", "0644", reference.resolve("tmp/added.txt").toString());
+        hostCommand(TAR_TIMEOUT, "chmod", "0644", reference.resolve("tmp/added.txt").toString());
         assertEquals(listing(reference), listing(exportedChanged), "the export shows the container's changes");
         isula.ok("rm", changed);
     }
@@ -286,9 +286,9 @@ class ImageArchiveTest extends ImageE2eBase {
             if (i == 2) {
                 Files.delete(root.resolve(TestImages.WHITED_OUT.substring(1)));
                 for (String hidden : TestImages.OPAQUE_HIDDEN) Files.delete(root.resolve(hidden.substring(1)));
-                host(TAR_TIMEOUT, "tar", "--numeric-owner", "-xpzf", blob.toString(), "-C", root.toString(), "--exclude=.wh.*");
+                hostCommand(TAR_TIMEOUT, "tar", "--numeric-owner", "-xpzf", blob.toString(), "-C", root.toString(), "--exclude=.wh.*");
             } else {
-                host(TAR_TIMEOUT, "tar", "--numeric-owner", "-xpzf", blob.toString(), "-C", root.toString());
+                hostCommand(TAR_TIMEOUT, "tar", "--numeric-owner", "-xpzf", blob.toString(), "-C", root.toString());
             }
         }
         return root;
@@ -298,7 +298,7 @@ class ImageArchiveTest extends ImageE2eBase {
         Path tar = dir.resolve("export.tar");
         Result r = isula.run(PULL_TIMEOUT, "export", "-o", tar.toString(), container);
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        Result names = host(TAR_TIMEOUT, "tar", "-tf", tar.toString());
+        Result names = hostCommand(TAR_TIMEOUT, "tar", "-tf", tar.toString());
         assertTrue(names.lines().stream().noneMatch(n -> n.contains(".wh.")), () -> "no whiteout in an export:\n" + names.stdout());
         return unpack(tar, dir);
     }
@@ -306,7 +306,7 @@ class ImageArchiveTest extends ImageE2eBase {
     private static Path unpack(Path tar, Path dir) {
         try {
             Path root = Files.createDirectories(dir.resolve("rootfs"));
-            host(TAR_TIMEOUT, "tar", "--numeric-owner", "-xpf", tar.toString(), "-C", root.toString());
+            hostCommand(TAR_TIMEOUT, "tar", "--numeric-owner", "-xpf", tar.toString(), "-C", root.toString());
             return root;
         } catch (IOException e) {
             throw new AssertionError(e);

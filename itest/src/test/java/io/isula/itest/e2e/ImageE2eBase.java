@@ -177,15 +177,6 @@ abstract class ImageE2eBase extends E2eBase {
         return ids;
     }
 
-    /** {@code isula inspect NAME} fails, {@code isula images} does not list it. */
-    protected void assertNoImage(String name, Object context) {
-        Result r = isula("inspect", name);
-        assertNotEquals(0, r.exitCode(), () -> name + " must not be an image:\n" + r + "\n" + context);
-        Result images = isula.ok("images");
-        String repo = name.substring(0, name.lastIndexOf(':') > name.lastIndexOf('/') ? name.lastIndexOf(':') : name.length());
-        assertFalse(images.stdout().contains(repo + " "), () -> "isula images must not list " + name + ":\n" + images + "\n" + context);
-    }
-
     protected void assertDaemonServes() {
         assertTrue(daemon.alive(), () -> "the daemon died\n" + daemon.logTail());
         assertTrue(UnixHttp.ping(daemon.socket()), () -> "the daemon must still answer /_ping\n" + daemon.logTail());
@@ -222,7 +213,7 @@ abstract class ImageE2eBase extends E2eBase {
     }
 
     /** Runs a host command, asserting exit 0. */
-    static Result host(Duration timeout, String... cmd) {
+    static Result hostCommand(Duration timeout, String... cmd) {
         Result r = Exec.run(List.of(cmd), java.util.Map.of(), null, timeout);
         assertEquals(0, r.exitCode(), r::toString);
         return r;

@@ -69,9 +69,9 @@ class PullCrashTest extends ImageE2eBase {
         CompletableFuture<Result> pull = CompletableFuture.supplyAsync(() -> pull(ref));
         Path ingest = storage().resolve("ingest");
         Poll.until(Duration.ofSeconds(60), "the big layer's download to be under way (held by the proxy, a partial file in "
-                + ingest + ")", () -> proxy.holding() && partialBytes(ingest) > 0,
-                () -> "proxy holding: " + proxy.holding() + ", ingest: " + children(ingest) + ", pull: "
-                        + (pull.isDone() ? pull.join() : "running") + "\n" + daemon.logTail());
+                + ingest + ")", () -> pull.isDone() || proxy.holding() && partialBytes(ingest) > 0,
+                () -> "proxy holding: " + proxy.holding() + ", ingest: " + children(ingest) + "\n" + daemon.logTail());
+        assertFalse(pull.isDone(), () -> "the pull ended before it was caught half-way:\n" + pull.join() + "\n" + daemon.logTail());
         long pid = daemon.pid();
         daemon.kill9();
         assertFalse(Procs.alive(pid), "the daemon is gone");
