@@ -6,7 +6,6 @@ import io.isula.image.oci.model.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,6 +47,10 @@ final class BlobDownload {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            if (size == 0) {
+                empty(blob, partial, progress);
+                return;
+            }
             have = hashExisting(partial, size, hasher);
             if (have == size) {
                 if (digestOf(blob.digest(), hasher).equals(blob.digest())) {
@@ -61,28 +64,35 @@ final class BlobDownload {
         } catch (IOException e) {
             throw local(partial, e);
         }
-        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            report(progress, have);
-            RegistryTransport.Exchange exchange = request(endpoint, blob, have);
-            if (have > 0 && !resumes(exchange, have)) {
-                // 200: the registry ignored the range; 416 or an odd range: ask for the whole blob
-                if (exchange.status() != 200) {
-                    HttpIo.discard(exchange.response());
-                    exchange = request(endpoint, blob, 0);
-                }
-                if (exchange.status() == 200) {
-                    file.truncate(0);
-                    hasher.reset();
-                    have = 0;
-                }
-            }
-            if (exchange.status() != 200 && !(have > 0 && exchange.status() == 206)) {
-                throw statusFailure(exchange, blob);
-            }
-            long declared = exchange.response().headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared >= 0 && have + declared > size) {
+        report(progress, have);
+        RegistryTransport.Exchange exchange = request(endpoint, blob, have);
+        boolean restart = false;
+        if (have > 0 && !resumes(exchange, have)) {
+            // 200: the registry ignored the range; 416 or an odd range: ask for the whole blob
+            if (exchange.status() != 200) {
                 HttpIo.discard(exchange.response());
-                throw discardAnd(file, partial, oversized(exchange, blob, have + declared));
+                exchange = request(endpoint, blob, 0);
+            }
+            restart = exchange.status() == 200;
+        }
+        if (restart) {
+            hasher.reset();
+            have = 0;
+        }
+        if (exchange.status() != 200 && !(have > 0 && exchange.status() == 206)) {
+            throw statusFailure(exchange, blob);
+        }
+        long declared = exchange.response().headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared >= 0 && have + declared > size) {
+            HttpIo.discard(exchange.response());
+            RegistryFailure failure = oversized(exchange, blob, have + declared);
+            deleteQuietly(partial, failure);
+            throw failure;
+        }
+        // the file is opened only once the registry has agreed to send: a refused request leaves no empty file
+        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            if (restart) {
+                file.truncate(0);
             }
             file.position(have);
             long count = copy(exchange, blob, file, partial, hasher, have, progress);
@@ -100,9 +110,26 @@ final class BlobDownload {
             file.force(true);
             report(progress, size);
         } catch (IOException e) {
+            HttpIo.discard(exchange.response());
             throw local(partial, e);
-        } catch (UncheckedIOException e) {
-            throw local(partial, e.getCause());
+        }
+    }
+
+    /** A zero-length blob needs no request, only the right digest. */
+    private static void empty(Descriptor blob, Path partial, LongConsumer progress) throws IOException {
+        Digest actual = digestOf(blob.digest(), blob.digest().newHasher());
+        if (!actual.equals(blob.digest())) {
+            throw EngineException.invalid("blob " + blob.digest() + " has size 0, but an empty blob's digest is " + actual);
+        }
+        Files.write(partial, new byte[0]);
+        report(progress, 0);
+    }
+
+    private static void deleteQuietly(Path partial, RegistryFailure failure) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -220,10 +247,10 @@ final class BlobDownload {
     private static RegistryFailure discardAnd(FileChannel file, Path partial, RegistryFailure failure) {
         try {
             file.close();
-            Files.deleteIfExists(partial);
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
+        deleteQuietly(partial, failure);
         return failure;
     }
 

@@ -17,12 +17,14 @@ import java.util.function.LongFunction;
 final class HttpIo {
     private final HttpClients clients;
     private final InsecureRegistries insecure;
+    private final boolean skipVerifyEnforced;
     private final RegistryOptions options;
     private final ScheduledExecutorService scheduler;
 
-    HttpIo(HttpClients clients, InsecureRegistries insecure, RegistryOptions options, ScheduledExecutorService scheduler) {
+    HttpIo(HttpClients clients, RegistrySettings settings, RegistryOptions options, ScheduledExecutorService scheduler) {
         this.clients = clients;
-        this.insecure = insecure;
+        this.insecure = settings.insecure();
+        this.skipVerifyEnforced = settings.skipVerifyEnforced();
         this.options = options;
         this.scheduler = scheduler;
     }
@@ -53,7 +55,7 @@ final class HttpIo {
         if (!"https".equals(uri.getScheme())) {
             throw new RegistryFailure(EngineException.Kind.UNAVAILABLE, "unsupported URL scheme in " + uri);
         }
-        boolean skipVerify = hostInsecure || (ownHost && endpoint.skipVerify());
+        boolean skipVerify = skipVerifyEnforced || hostInsecure || (ownHost && endpoint.skipVerify());
         return ownHost
                 ? clients.forHttps(authority, skipVerify, endpoint.caFiles(), endpoint.clientCertificates())
                 : clients.forHttps(authority, skipVerify, List.of(), List.of());

@@ -60,8 +60,7 @@ public final class RegistryClient implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.io = new HttpIo(new HttpClients(settings.certsDir(), options.connectTimeout()), settings.insecure(), options,
-                scheduler);
+        this.io = new HttpIo(new HttpClients(settings.certsDir(), options.connectTimeout()), settings, options, scheduler);
         RegistryAuthenticator auth = new RegistryAuthenticator(credentials == null ? CredentialLookup.NONE : credentials,
                 new TokenClient(io, options.clock()), options.clock());
         this.transport = new RegistryTransport(io, auth);

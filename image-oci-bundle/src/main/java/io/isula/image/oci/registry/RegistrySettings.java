@@ -12,9 +12,10 @@ import java.util.Map;
  * @param certsDir   {@code registry-certs-dir}: {@code <dir>/<host[:port]>/*.crt} CAs, {@code *.cert}+{@code *.key} client certificates
  * @param hosts      {@code registry-hosts}: endpoints and rewrites per registry
  * @param authsDir   {@code registry-auths-dir}: where login credentials are kept; null for the default
+ * @param skipVerifyEnforced iSulad's {@code insecure-skip-verify-enforce}: no registry's TLS certificate is verified
  */
 public record RegistrySettings(List<HostEndpoint> mirrors, InsecureRegistries insecure, Path certsDir,
-                               Map<String, RegistryHostConfig> hosts, Path authsDir) {
+                               Map<String, RegistryHostConfig> hosts, Path authsDir, boolean skipVerifyEnforced) {
     public static final String DEFAULT_REGISTRY = "docker.io";
     /** Where docker.io's API is served (iSulad's daemon_constants.json {@code registry-transformation}). */
     public static final String DOCKER_HUB_ENDPOINT = "registry-1.docker.io";
@@ -25,6 +26,7 @@ public record RegistrySettings(List<HostEndpoint> mirrors, InsecureRegistries in
     public static final String KEY_CERTS_DIR = "registry-certs-dir";
     public static final String KEY_HOSTS = "registry-hosts";
     public static final String KEY_AUTHS_DIR = "registry-auths-dir";
+    public static final String KEY_SKIP_VERIFY_ENFORCE = "insecure-skip-verify-enforce";
 
     public RegistrySettings {
         mirrors = List.copyOf(mirrors);
@@ -47,11 +49,11 @@ public record RegistrySettings(List<HostEndpoint> mirrors, InsecureRegistries in
     }
 
     public RegistrySettings withInsecure(InsecureRegistries newInsecure) {
-        return new RegistrySettings(mirrors, newInsecure, certsDir, hosts, authsDir);
+        return new RegistrySettings(mirrors, newInsecure, certsDir, hosts, authsDir, skipVerifyEnforced);
     }
 
     public RegistrySettings withCertsDir(Path dir) {
-        return new RegistrySettings(mirrors, insecure, dir, hosts, authsDir);
+        return new RegistrySettings(mirrors, insecure, dir, hosts, authsDir, skipVerifyEnforced);
     }
 
     /** The host serving a registry's API: docker.io is served by registry-1.docker.io. */

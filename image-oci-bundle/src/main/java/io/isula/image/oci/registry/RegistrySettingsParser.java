@@ -34,8 +34,10 @@ final class RegistrySettingsParser {
         Path certsDir = absolutePath(json.get(RegistrySettings.KEY_CERTS_DIR), RegistrySettings.KEY_CERTS_DIR);
         Path authsDir = absolutePath(json.get(RegistrySettings.KEY_AUTHS_DIR), RegistrySettings.KEY_AUTHS_DIR);
         Map<String, RegistryHostConfig> hosts = hosts(json.get(RegistrySettings.KEY_HOSTS));
+        boolean skipVerifyEnforced = bool(json.get(RegistrySettings.KEY_SKIP_VERIFY_ENFORCE),
+                RegistrySettings.KEY_SKIP_VERIFY_ENFORCE, false);
         return new RegistrySettings(mirrors, insecure, certsDir == null ? RegistrySettings.DEFAULT_CERTS_DIR : certsDir,
-                hosts, authsDir);
+                hosts, authsDir, skipVerifyEnforced);
     }
 
     private static InsecureRegistries insecure(Object value) {

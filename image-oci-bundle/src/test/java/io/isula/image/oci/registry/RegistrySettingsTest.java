@@ -23,6 +23,7 @@ class RegistrySettingsTest {
         assertTrue(s.hosts().isEmpty());
         assertEquals(Path.of("/etc/isulad/certs.d"), s.certsDir());
         assertNull(s.authsDir());
+        assertFalse(s.skipVerifyEnforced());
         assertEquals(Path.of("/var/lib/isulad/auths"), s.authsDirOr(Path.of("/var/lib/isulad/auths")));
         assertTrue(s.insecure().isInsecure("127.0.0.1:5000"));
         assertTrue(s.insecure().isInsecure("127.1.2.3"));
@@ -116,6 +117,7 @@ class RegistrySettingsTest {
         assertBad(Map.of("insecure-registries", List.of("10.0.0.0/33")), "daemon.json insecure-registries[0]: invalid CIDR 10.0.0.0/33: prefix length out of range");
         assertBad(Map.of("insecure-registries", List.of("bad host")), "daemon.json insecure-registries[0]: \"bad host\" is not a host[:port]");
         assertBad(Map.of("registry-certs-dir", "relative/dir"), "daemon.json registry-certs-dir: \"relative/dir\" must be an absolute path");
+        assertBad(Map.of("insecure-skip-verify-enforce", "yes"), "daemon.json insecure-skip-verify-enforce: must be true or false");
         assertBad(Map.of("registry-auths-dir", 3), "daemon.json registry-auths-dir: must be a path");
         assertBad(Map.of("registry-hosts", List.of()), "daemon.json registry-hosts: must be an object of registry → {endpoints, rewrite, fallback}");
         assertBad(Map.of("registry-hosts", Map.of("bad/host", Map.of())), "daemon.json registry-hosts.\"bad/host\": \"bad/host\" is not a registry host[:port]");

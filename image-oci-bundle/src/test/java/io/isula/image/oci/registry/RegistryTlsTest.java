@@ -114,6 +114,23 @@ class RegistryTlsTest {
     }
 
     @Test
+    void insecureSkipVerifyEnforceTrustsEveryCertificateButNotPlainHttp() throws Exception {
+        FakeRegistry r = tlsRegistry(pki.wrongNameCert, false);
+        RegistrySettings enforced = RegistrySettings.fromDaemonJson(Map.of("insecure-skip-verify-enforce", true))
+                .withInsecure(InsecureRegistries.none()).withCertsDir(tmp.resolve("none"));
+        assertTrue(enforced.skipVerifyEnforced());
+        assertEquals("https", client(enforced).resolve(ref(r), Platform.linuxAmd64()).endpoint().root().getScheme());
+
+        FakeRegistry plain = FakeRegistry.start();
+        closeAfter.add(plain);
+        plain.putImage("app", "1", CONFIG);
+        EngineException e = assertThrows(EngineException.class,
+                () -> client(enforced).resolve(ImageReference.parse("localhost:" + plain.port() + "/app:1"), Platform.linuxAmd64()));
+        assertTrue(e.getMessage().contains("TLS failed"), e.getMessage());
+        assertEquals(0, plain.requests.size());
+    }
+
+    @Test
     void registryHostsEndpointsTakeTheirOwnCaOrSkipVerification() throws Exception {
         FakeRegistry r = tlsRegistry(pki.serverCert, false);
         String url = "https://localhost:" + r.port();
