@@ -71,7 +71,9 @@ final class ArchiveFile implements Closeable {
             try {
                 tar = new TarFile(tarPath, false);
             } catch (IOException | RuntimeException e) {
-                throw new ArchiveException("not a tar archive (" + e.getMessage() + ")", e);
+                String why = String.valueOf(e.getMessage());
+                throw new ArchiveException(why.toLowerCase(java.util.Locale.ROOT).contains("truncated")
+                        ? "the archive is truncated" : "not a tar archive (" + why + ")", e);
             }
             if (tar.getEntries().isEmpty()) {
                 tar.close();
@@ -96,7 +98,7 @@ final class ArchiveFile implements Closeable {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
             if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-                return GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
+                return new GzipCompressorInputStream(raw, true);
             }
             if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
                     && (head[3] & 0xff) == 0xfd) {

@@ -107,6 +107,9 @@ final class Recovery {
             LayerRecord record = readRecord(paths.layerJson(id), LayerRecord.class, id);
             if (record == null || !record.id().equals(id)) {
                 FileTrees.delete(meta);
+                if (StoreIds.isHexId(id)) {
+                    LayerFiles.discard(paths.layerDir(id));
+                }
                 report.add("layer " + id + ": no valid layer.json, removed");
             } else if (!Files.isDirectory(paths.layerDiff(id), LinkOption.NOFOLLOW_LINKS)) {
                 FileTrees.delete(meta);

@@ -41,7 +41,7 @@ public final class Tars {
                     e.setSize(f.getValue().length);
                 }
                 tar.putArchiveEntry(e);
-                if (e.isFile()) {
+                if (e.isFile() && !e.isSymbolicLink()) {
                     tar.write(f.getValue());
                 }
                 tar.closeArchiveEntry();
