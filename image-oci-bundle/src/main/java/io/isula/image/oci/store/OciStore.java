@@ -6,6 +6,7 @@ import io.isula.image.oci.layer.LayerException;
 import io.isula.image.oci.layer.LayerUnpacker;
 import io.isula.image.oci.model.Digest;
 import io.isula.image.oci.model.ImageConfigFile;
+import io.isula.image.oci.model.ImageReference;
 import io.isula.image.oci.model.OciJson;
 import io.isula.image.oci.sys.Mounts;
 
@@ -31,6 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The OCI image store under {@code <graph>/storage}: blobs, layers keyed by chain id, images, container rootfs.
@@ -223,9 +226,9 @@ public final class OciStore {
     }
 
     private Optional<ImageMatch> findByName(String name) {
-        io.isula.image.oci.model.ImageReference ref;
+        ImageReference ref;
         try {
-            ref = io.isula.image.oci.model.ImageReference.parse(name);
+            ref = ImageReference.parse(name);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -718,9 +721,9 @@ public final class OciStore {
 
     /** Container folders in the store, recorded or not (for the removal of broken rootfs). */
     public Set<String> containerFolders() throws IOException {
-        try (var s = Files.list(paths.containerRoot())) {
+        try (Stream<Path> s = Files.list(paths.containerRoot())) {
             return s.filter(p -> !StorePaths.isTemporary(p)).map(p -> p.getFileName().toString())
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
         }
     }
 

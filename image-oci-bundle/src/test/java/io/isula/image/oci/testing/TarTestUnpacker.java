@@ -14,13 +14,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small unpacker for unit tests only (plain or gzip tar; directories, files, symlinks; no whiteouts, devices
- * or ownership). The engine's real unpacker is a separate, hardened implementation.
+ * A small unpacker for unit tests only (plain or gzip tar; directories, files with their permission bits,
+ * symlinks; no whiteouts, devices or ownership). The engine's real unpacker is a separate, hardened implementation.
  */
 public final class TarTestUnpacker implements LayerUnpacker {
     private final AtomicInteger calls = new AtomicInteger();
@@ -57,6 +60,7 @@ public final class TarTestUnpacker implements LayerUnpacker {
                     }
                     Files.createDirectories(dest.getParent());
                     Files.copy(tar, dest);
+                    Files.setPosixFilePermissions(dest, permissions(e.getMode()));
                     size += e.getSize();
                 } else {
                     throw new LayerException("the test unpacker does not handle " + e.getName());
@@ -69,6 +73,20 @@ public final class TarTestUnpacker implements LayerUnpacker {
         }
         hashed.transferTo(OutputStream.nullOutputStream());
         return new UnpackedLayer(Digest.sha256(sha), size);
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                out.add(order[bit]);
+            }
+        }
+        return out;
     }
 
     private static Path inside(Path target, String name) {
