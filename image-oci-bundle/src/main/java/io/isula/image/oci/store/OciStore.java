@@ -10,7 +10,6 @@ import io.isula.image.oci.model.ImageReference;
 import io.isula.image.oci.model.OciJson;
 import io.isula.image.oci.sys.Mounts;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -739,61 +738,5 @@ public final class OciStore {
 
     private static List<String> minus(List<String> a, List<String> gone) {
         return a.stream().filter(x -> !gone.contains(x)).toList();
-    }
-
-    /** Feeds a hasher with every byte read. */
-    private static final class HashingStream extends FilterInputStream {
-        private final MessageDigest hasher;
-
-        HashingStream(InputStream in, MessageDigest hasher) {
-            super(in);
-            this.hasher = hasher;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                hasher.update((byte) b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                hasher.update(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public synchronized void mark(int readlimit) {
-        }
-
-        @Override
-        public synchronized void reset() throws IOException {
-            throw new IOException("mark/reset not supported");
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long done = 0;
-            while (done < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-                if (r < 0) {
-                    break;
-                }
-                done += r;
-            }
-            return done;
-        }
     }
 }
