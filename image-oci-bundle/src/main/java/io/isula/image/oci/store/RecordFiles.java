@@ -1,0 +1,28 @@
+package io.isula.image.oci.store;
+
+import io.isula.core.util.AtomicFiles;
+import io.isula.image.oci.model.OciJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The store's JSON metadata files: written atomically and durably, read back strictly. */
+final class RecordFiles {
+    private RecordFiles() {
+    }
+
+    static void write(Path file, Object record) throws IOException {
+        AtomicFiles.write(file, OciJson.write(record));
+    }
+
+    /** Reads {@code file}; a missing, empty or malformed file is an {@link IOException} naming it. */
+    static <T> T read(Path file, Class<T> type) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return OciJson.read(bytes, type, file.getFileName().toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
