@@ -367,6 +367,8 @@ class RegistryPullTest extends ImageE2eBase {
                 + children(authsDir));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
                 "the credentials file is readable by root only");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(authsDir)),
+                "the credentials folder is root's only");
         assertTrue(storedServers().contains(server), () -> "auths.json names " + server);
         for (Path f : listFiles(authsDir)) {
             byte[] content = Files.readAllBytes(f);
