@@ -5,7 +5,7 @@ import java.util.Deque;
 
 /**
  * A tar entry's name made relative to the layer directory: empty and "." components dropped, ".." applied to
- * the components before it. Absolute names and names climbing above the layer directory are refused here,
+ * the components before it (names are byte strings, see {@link Names}). Absolute names and names climbing above the layer directory are refused here,
  * before anything touches the file system. The result is "" for the layer directory itself, else "a/b/c".
  */
 final class EntryPath {
@@ -58,9 +58,10 @@ final class EntryPath {
 
     /** The name for messages: control characters escaped, long names shortened. */
     static String printable(String name) {
+        String text = Names.display(name);
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < name.length() && out.length() < 300; i++) {
-            char c = name.charAt(i);
+        for (int i = 0; i < text.length() && out.length() < 300; i++) {
+            char c = text.charAt(i);
             if (c < 0x20 || c == 0x7f) {
                 out.append(String.format("\\x%02x", (int) c));
             } else {

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * commons-compress's tar reader with the checks a layer needs on top: every header's checksum, a 1 MiB cap on
  * PAX and GNU long-name records (their content is held in memory), an end-of-archive marker required (a tar
- * cut at an entry boundary is truncated, not complete), and each entry's PAX extended attributes as raw bytes.
+ * cut at an entry boundary is truncated, not complete), and each entry's PAX records as raw bytes (names and
+ * extended attribute values byte for byte). Header names are read as ISO-8859-1: one char per byte.
  */
 final class LayerTarInputStream extends TarArchiveInputStream {
     static final int MAX_SPECIAL_RECORD = 1 << 20;
@@ -27,10 +28,10 @@ final class LayerTarInputStream extends TarArchiveInputStream {
     private long recordsRead;
     private boolean endMarkerSeen;
     private boolean sparseExtensionFollows;
-    private Map<String, byte[]> xattrs = Map.of();
+    private PaxRecords pax = PaxRecords.NONE;
 
     LayerTarInputStream(InputStream in) {
-        super(in, TarConstants.DEFAULT_BLKSIZE, TarConstants.DEFAULT_RCDSIZE, "UTF-8", false);
+        super(in, TarConstants.DEFAULT_BLKSIZE, TarConstants.DEFAULT_RCDSIZE, Names.BYTES.name(), false);
     }
 
     /** The next entry, or null after the end-of-archive marker; a stream ending before it is truncated. */
@@ -42,13 +43,23 @@ final class LayerTarInputStream extends TarArchiveInputStream {
                     ? "not a tar stream: shorter than one 512-byte tar header"
                     : "truncated tar stream: it ends without the end-of-archive blocks");
         }
-        xattrs = paxData.size() == 0 ? Map.of() : PaxRecords.xattrs(paxData.toByteArray(), paxData.size());
+        pax = paxData.size() == 0 ? PaxRecords.NONE : PaxRecords.parse(paxData.toByteArray(), paxData.size());
         return entry;
+    }
+
+    /** The current entry's name, byte for byte (see {@link Names}), from its PAX header if it has one. */
+    String name() {
+        return pax.path() != null ? Names.of(pax.path()) : getCurrentEntry().getName();
+    }
+
+    /** The current entry's link target, byte for byte. */
+    String linkName() {
+        return pax.linkPath() != null ? Names.of(pax.linkPath()) : getCurrentEntry().getLinkName();
     }
 
     /** The extended attributes the current entry's PAX header carries (names as in the tar, values raw). */
     Map<String, byte[]> xattrs() {
-        return xattrs;
+        return pax.xattrs();
     }
 
     @Override

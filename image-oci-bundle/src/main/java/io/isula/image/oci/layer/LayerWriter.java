@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Writes entries into one layer directory by paths relative to it, never through a symbolic link: every parent
+ * Writes entries into one layer directory by paths relative to it (byte strings, see {@link Names}), never
+ * through a symbolic link: every parent
  * directory is checked with lstat the first time it is used (or created) and remembered; whatever replaces a
  * path is forgotten with everything below it. The directory must not change under us meanwhile (the store
  * gives each unpack a fresh private directory). Directory modes, owners and times are applied in
@@ -144,7 +145,7 @@ final class LayerWriter {
         }
         ensureDirectory(EntryPath.parent(rel), true);
         byte[] path = path(rel);
-        byte[] targetBytes = Libc.path(target);
+        byte[] targetBytes = Libc.path(Names.bytes(target));
         createReplacing(rel, path, () -> Libc.symlink(targetBytes, path));
         if (needsChown(rel, metadata)) {
             Libc.lchown(path, metadata.uid(), metadata.gid());
@@ -235,7 +236,7 @@ final class LayerWriter {
     }
 
     private byte[] path(String rel) {
-        return rel.isEmpty() ? rootPath : Libc.path(root + "/" + rel);
+        return rel.isEmpty() ? rootPath : Libc.child(rootPath, Names.bytes(rel));
     }
 
     /** Makes sure {@code dir} and its parents are real directories (not links), creating missing ones if asked. */

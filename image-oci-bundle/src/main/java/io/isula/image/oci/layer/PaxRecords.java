@@ -10,21 +10,25 @@ import java.util.Map;
 
 /**
  * PAX extended header records ({@code "<length> <key>=<value>\n"}, POSIX pax format) kept as bytes: extended
- * attribute values are binary (security.capability), which a String-valued PAX parser would mangle.
+ * attribute values are binary (security.capability) and names need not be UTF-8, which a String-valued PAX
+ * parser would mangle.
+ *
+ * @param xattrs   {@code SCHILY.xattr.<name>} (GNU tar, Go, Docker: raw value) and
+ *                 {@code LIBARCHIVE.xattr.<url-encoded name>} (bsdtar: base64 value)
+ * @param path     the raw {@code path} (or {@code GNU.sparse.name}) value, or null
+ * @param linkPath the raw {@code linkpath} value, or null
  */
-final class PaxRecords {
-    static final String SCHILY_XATTR = "SCHILY.xattr.";
+record PaxRecords(Map<String, byte[]> xattrs, byte[] path, byte[] linkPath) {
+    static final PaxRecords NONE = new PaxRecords(Map.of(), null, null);
+    private static final String SCHILY_XATTR = "SCHILY.xattr.";
     private static final String LIBARCHIVE_XATTR = "LIBARCHIVE.xattr.";
 
-    private PaxRecords() {
-    }
-
-    /**
-     * The extended attributes in raw PAX header data: {@code SCHILY.xattr.<name>} (GNU tar, Go, Docker: raw
-     * value) and {@code LIBARCHIVE.xattr.<url-encoded name>} (bsdtar: base64 value). A later record wins.
-     */
-    static Map<String, byte[]> xattrs(byte[] data, int length) {
+    /** Parses one extended header's data; a later record of the same key wins. */
+    static PaxRecords parse(byte[] data, int length) {
         Map<String, byte[]> xattrs = new LinkedHashMap<>();
+        byte[] path = null;
+        byte[] sparseName = null;
+        byte[] linkPath = null;
         int pos = 0;
         while (pos < length) {
             int space = indexOf(data, (byte) ' ', pos, length);
@@ -42,7 +46,13 @@ final class PaxRecords {
             }
             String key = new String(data, space + 1, equals - space - 1, StandardCharsets.UTF_8);
             byte[] value = Arrays.copyOfRange(data, equals + 1, end - 1);
-            if (key.startsWith(SCHILY_XATTR) && key.length() > SCHILY_XATTR.length()) {
+            if (key.equals("path")) {
+                path = value;
+            } else if (key.equals("GNU.sparse.name")) {
+                sparseName = value;
+            } else if (key.equals("linkpath")) {
+                linkPath = value;
+            } else if (key.startsWith(SCHILY_XATTR) && key.length() > SCHILY_XATTR.length()) {
                 xattrs.put(key.substring(SCHILY_XATTR.length()), value);
             } else if (key.startsWith(LIBARCHIVE_XATTR) && key.length() > LIBARCHIVE_XATTR.length()) {
                 try {
@@ -54,7 +64,7 @@ final class PaxRecords {
             }
             pos = end;
         }
-        return xattrs;
+        return new PaxRecords(xattrs, sparseName != null ? sparseName : path, linkPath);
     }
 
     /** Appends one record; its length counts its own digits. */

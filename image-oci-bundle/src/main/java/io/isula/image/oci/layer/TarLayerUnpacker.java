@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Unpacks a layer tar (plain, gzip or zstd, told by its first bytes) into a layer directory for overlayfs.
  *
- * <p>What the tar holds is recreated as it was: regular files, directories, symbolic links (targets verbatim,
+ * <p>What the tar holds is recreated as it was: names byte for byte (UTF-8 or not), regular files, directories, symbolic links (targets verbatim,
  * absolute or dangling alike: they are never followed here), hard links (to entries earlier in the same layer
  * only), character and block devices, fifos, numeric owners, full modes with setuid, setgid and sticky, times
  * to the nanosecond (links' own), and extended attributes from PAX {@code SCHILY.xattr.*} records (values raw,
@@ -64,7 +64,7 @@ public final class TarLayerUnpacker implements LayerUnpacker {
             LayerTarInputStream tar = new LayerTarInputStream(tarBytes);
             LayerWriter writer = new LayerWriter(target);
             for (TarArchiveEntry entry; (entry = tar.nextEntry()) != null; ) {
-                entryName = entry.getName();
+                entryName = tar.name();
                 try {
                     extract(entry, tar, writer);
                 } catch (LayerException e) {
@@ -98,14 +98,15 @@ public final class TarLayerUnpacker implements LayerUnpacker {
 
     private static void extract(TarArchiveEntry entry, LayerTarInputStream tar, LayerWriter writer)
             throws IOException {
-        String rel = EntryPath.normalize(entry.getName(), "the name");
+        String rawName = tar.name();
+        String rel = EntryPath.normalize(rawName, "the name");
         String name = EntryPath.fileName(rel);
         if (name.startsWith(WHITEOUT_PREFIX)) {
             whiteout(rel, name, entry, writer);
             return;
         }
         byte type = entry.getLinkFlag();
-        if (isDirectory(type, entry.getName())) {
+        if (isDirectory(type, rawName)) {
             writer.directory(rel, metadata(entry, tar.xattrs()));
             return;
         }
@@ -115,9 +116,9 @@ public final class TarLayerUnpacker implements LayerUnpacker {
         switch (type) {
             case TarConstants.LF_NORMAL, TarConstants.LF_OLDNORM, TarConstants.LF_CONTIG,
                     TarConstants.LF_GNUTYPE_SPARSE -> writer.regularFile(rel, metadata(entry, tar.xattrs()), tar);
-            case TarConstants.LF_LINK -> writer.hardLink(rel, EntryPath.normalize(entry.getLinkName(),
-                    "the hard link target \"" + EntryPath.printable(entry.getLinkName()) + "\""));
-            case TarConstants.LF_SYMLINK -> writer.symlink(rel, entry.getLinkName(), metadata(entry, tar.xattrs()));
+            case TarConstants.LF_LINK -> writer.hardLink(rel, EntryPath.normalize(tar.linkName(),
+                    "the hard link target \"" + EntryPath.printable(tar.linkName()) + "\""));
+            case TarConstants.LF_SYMLINK -> writer.symlink(rel, tar.linkName(), metadata(entry, tar.xattrs()));
             case TarConstants.LF_CHR -> writer.special(rel, Libc.S_IFCHR, entry.getDevMajor(), entry.getDevMinor(),
                     metadata(entry, tar.xattrs()));
             case TarConstants.LF_BLK -> writer.special(rel, Libc.S_IFBLK, entry.getDevMajor(), entry.getDevMinor(),

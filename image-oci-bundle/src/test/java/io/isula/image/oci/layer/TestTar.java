@@ -26,7 +26,12 @@ final class TestTar {
     }
 
     TestTar(int blockSize) {
-        tar = new TarArchiveOutputStream(bytes, blockSize, "UTF-8");
+        this(blockSize, "UTF-8");
+    }
+
+    /** With header names encoded in {@code encoding} (ISO-8859-1 writes a String's chars as raw bytes). */
+    TestTar(int blockSize, String encoding) {
+        tar = new TarArchiveOutputStream(bytes, blockSize, encoding);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
