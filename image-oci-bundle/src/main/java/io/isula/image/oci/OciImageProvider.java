@@ -5,6 +5,7 @@ import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.api.ProgressUpdate;
+import io.isula.core.api.RegistryAuth;
 import io.isula.core.spi.ImageConfig;
 import io.isula.core.spi.ImageProvider;
 import io.isula.core.spi.ProviderContext;
@@ -13,6 +14,10 @@ import io.isula.image.oci.archive.ImageLoader;
 import io.isula.image.oci.archive.RootfsImporter;
 import io.isula.image.oci.layer.LayerException;
 import io.isula.image.oci.layer.LayerUnpacker;
+import io.isula.image.oci.layer.TarLayerUnpacker;
+import io.isula.image.oci.layer.TarTreeArchiver;
+import io.isula.image.oci.pull.RegistryAccess;
+import io.isula.image.oci.registry.RegistrySettings;
 import io.isula.image.oci.layer.TreeArchiver;
 import io.isula.image.oci.store.ImageMatch;
 import io.isula.image.oci.store.ImageRecord;
@@ -20,6 +25,7 @@ import io.isula.image.oci.store.OciStore;
 import io.isula.image.oci.store.OverlayRootfs;
 import io.isula.image.oci.sys.Mounts;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +41,7 @@ import java.util.function.Consumer;
 
 /**
  * iSulad's "oci" image type: images in a containers/storage-like store under {@code <graph>/storage}, container
- * rootfs on overlayfs. Registry operations ({@code pull}, {@code login}, {@code logout}) are not part of it yet.
+ * rootfs on overlayfs; pulls from registries with logins kept daemon-side.
  */
 @Component(service = ImageProvider.class, property = "isula.image.type=oci")
 public final class OciImageProvider implements ImageProvider {
@@ -46,13 +52,14 @@ public final class OciImageProvider implements ImageProvider {
     private final TreeArchiver archiver;
     private final Clock clock;
     private volatile Opened opened;
+    private volatile RegistryAccess registries;
 
     private record Opened(Path root, OciStore store, OverlayRootfs rootfs, ImageLoader loader, RootfsImporter importer) {
     }
 
     /** The component (DS and ServiceLoader) with the engine's layer unpacker and tree archiver. */
     public OciImageProvider() {
-        this(new PendingLayerTools(), new PendingLayerTools());
+        this(new TarLayerUnpacker(), new TarTreeArchiver());
     }
 
     public OciImageProvider(LayerUnpacker unpacker, TreeArchiver archiver) {
@@ -72,7 +79,50 @@ public final class OciImageProvider implements ImageProvider {
 
     @Override
     public void init(ProviderContext context) {
-        open(context.settings().graph().resolve("storage"));
+        Path graph = context.settings().graph();
+        RegistrySettings settings;
+        try {
+            settings = RegistrySettings.fromDaemonJson(context.settings().raw());
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid("daemon.json: " + e.getMessage());
+        }
+        open(graph.resolve("storage"));
+        RegistryAccess previous = registries;
+        registries = new RegistryAccess(settings, graph.resolve("auths"), opened().store());
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    @Deactivate
+    public void close() {
+        RegistryAccess r = registries;
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    @Override
+    public String pull(String reference, RegistryAuth auth, Consumer<ProgressUpdate> progress) {
+        return registries().pull(reference, auth, progress);
+    }
+
+    @Override
+    public String login(RegistryAuth auth) {
+        return registries().login(auth);
+    }
+
+    @Override
+    public void logout(String server) {
+        registries().logout(server);
+    }
+
+    private RegistryAccess registries() {
+        RegistryAccess r = registries;
+        if (r == null) {
+            throw EngineException.unavailable("image type oci is not initialized");
+        }
+        return r;
     }
 
     /** Opens the store at {@code storageRoot} (recovering it); a second call for the same root keeps the open store. */

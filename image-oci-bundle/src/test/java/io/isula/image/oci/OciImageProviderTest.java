@@ -6,7 +6,6 @@ import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.spi.ImageConfig;
-import io.isula.core.spi.NotSupported;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.RootfsRequest;
 import io.isula.image.oci.model.Digest;
@@ -263,26 +262,31 @@ class OciImageProviderTest {
     }
 
     @Test
-    void loadErrorsAreInvalidArgumentsAndRegistryOperationsAreNotHereYet() throws IOException {
+    void loadErrorsAndBadRegistryRequestsAreInvalidArguments() throws IOException {
         Path bad = Files.write(dir.resolve("bad.tar"), new byte[0]);
         EngineException e = assertThrows(EngineException.class, () -> provider.load(bad, null, p -> { }));
         assertEquals(EngineException.Kind.INVALID_ARGUMENT, e.kind());
         assertEquals("invalid archive bad.tar: the file is empty", e.getMessage());
-        assertThrows(NotSupported.class, () -> provider.pull("busybox", null, p -> { }));
-        assertThrows(NotSupported.class, () -> provider.login(null));
-        assertThrows(NotSupported.class, () -> provider.logout("docker.io"));
+        EngineException badName = assertThrows(EngineException.class, () -> provider.pull("Bad//Name", null, p -> { }));
+        assertEquals(EngineException.Kind.INVALID_ARGUMENT, badName.kind());
+        assertTrue(badName.getMessage().startsWith("invalid reference format"), badName.getMessage());
+        EngineException noPassword = assertThrows(EngineException.class,
+                () -> provider.login(new io.isula.core.api.RegistryAuth("me", "", "127.0.0.1:1")));
+        assertEquals(EngineException.Kind.INVALID_ARGUMENT, noPassword.kind());
+        provider.logout("never-logged-in.example:5000");
     }
 
     @Test
-    void theComponentWithoutTheLayerToolsSaysSo() throws IOException {
+    void theComponentUnpacksWithTheRealLayerTools() throws IOException {
         OciImageProvider component = new OciImageProvider();
         component.init(context(dir.resolve("graph2")));
-        Path archive = new ArchiveBuilder().legacyImage("bb", List.of(base), "busybox").write(dir.resolve("a.tar"));
-        EngineException e = assertThrows(EngineException.class, () -> component.load(archive, null, p -> { }));
-        assertEquals(EngineException.Kind.UNAVAILABLE, e.kind());
-        assertTrue(e.getMessage().contains("not available in this build"), e.getMessage());
-        assertEquals(0, component.imageCount());
-        assertNull(component.list().stream().findFirst().orElse(null));
+        try {
+            Path archive = new ArchiveBuilder().legacyImage("bb", List.of(base), "busybox").write(dir.resolve("a.tar"));
+            assertEquals(List.of("busybox:latest"), component.load(archive, null, p -> { }));
+            assertEquals(1, component.imageCount());
+        } finally {
+            component.close();
+        }
     }
 
     private static Map<String, String> untar(byte[] tar) throws IOException {
