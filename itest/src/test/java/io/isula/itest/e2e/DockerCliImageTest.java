@@ -85,7 +85,8 @@ class DockerCliImageTest extends ImageE2eBase {
     void loadOfADockerArchive() {
         Path archive = skopeo().toDockerArchive(busybox().transportRef(), scratch("load-").resolve("bb.tar"), "docker/loaded:1");
         Result r = dockerOk("load", "-i", archive.toString());
-        assertTrue(r.stdout().contains("Loaded image: docker/loaded:1"), r::toString);
+        assertEquals(List.of("Loaded image: docker/loaded:1"),
+                r.lines().stream().filter(l -> l.startsWith("Loaded image")).toList(), () -> "once per image:\n" + r);
         assertEquals(busybox().config().hex(), imageId("docker/loaded:1"));
     }
 
@@ -94,11 +95,17 @@ class DockerCliImageTest extends ImageE2eBase {
         String ref = registry.ref("docker/busybox:1");
         pullOk(ref);
         String name = uniqueName("dockerrun");
-        Result r = dockerOk("run", "--rm", "--name", name, ref);
-        assertEquals(TestImages.HELLO_TEXT, r.stdout(), "the image's Cmd ran and docker attached to its output");
-        Result env = dockerOk("run", "--rm", ref, "sh", "-c", "echo $(id -un) $(pwd)");
-        assertEquals("app /home/app\n", env.stdout(), "the image's User and WorkingDir");
-        Poll.until(Duration.ofSeconds(10), "--rm to remove " + name, () -> !isula.ok("ps", "-a").stdout().contains(name));
+        String second = uniqueName("dockerrun");
+        try {
+            Result r = dockerOk("run", "--rm", "--name", name, ref);
+            assertEquals(TestImages.HELLO_TEXT, r.stdout(), "the image's Cmd ran and docker attached to its output");
+            Result env = dockerOk("run", "--rm", "--name", second, ref, "sh", "-c", "echo $(id -un) $(pwd)");
+            assertEquals("app /home/app\n", env.stdout(), "the image's User and WorkingDir");
+            Poll.until(Duration.ofSeconds(10), "--rm to remove " + name, () -> !isula.ok("ps", "-a").stdout().contains(name));
+        } finally {
+            isula("rm", "-f", name);
+            isula("rm", "-f", second);
+        }
     }
 
     @Test
@@ -106,11 +113,15 @@ class DockerCliImageTest extends ImageE2eBase {
         String ref = registry.ref("docker/busybox:1");
         pullOk(ref);
         String name = uniqueName("dockerimg");
-        dockerOk("run", "-d", "--name", name, ref, "sh", "-c", "echo started; while true; do sleep 0.1; done");
-        Poll.until(Duration.ofSeconds(20), "docker logs to show started", () -> docker("logs", name).stdout().contains("started"),
-                () -> docker("logs", name).toString());
-        assertEquals("running", status(name));
-        dockerOk("rm", "-f", name);
+        try {
+            dockerOk("run", "-d", "--name", name, ref, "sh", "-c", "echo started; while true; do sleep 0.1; done");
+            Poll.until(Duration.ofSeconds(20), "docker logs to show started",
+                    () -> docker("logs", name).stdout().contains("started"), () -> docker("logs", name).toString());
+            assertEquals("running", status(name));
+            dockerOk("rm", "-f", name);
+        } finally {
+            isula("rm", "-f", name);
+        }
     }
 
     @Test
@@ -118,16 +129,43 @@ class DockerCliImageTest extends ImageE2eBase {
         String ref = registry.ref("docker/busybox:1");
         pullOk(ref);
         String name = uniqueName("dockerexport");
-        dockerOk("create", "--name", name, ref);
-        Path out = scratch("docker-export-").resolve("c.tar");
-        dockerOk("export", "-o", out.toString(), name);
-        assertTrue(Files.size(out) > 0);
-        Result list = hostCommand(Duration.ofSeconds(30), "tar", "-tf", out.toString());
-        List<String> names = list.lines().stream().map(n -> n.replaceFirst("^\\./", "")).toList();
-        assertTrue(names.contains("hello.txt") && names.contains("bin/busybox") && names.contains("data/c"), list::toString);
-        assertTrue(names.stream().noneMatch(n -> n.contains(".wh.") || n.equals("opt/old.txt") || n.equals("data/a")),
-                list::toString);
-        dockerOk("rm", name);
+        try {
+            dockerOk("create", "--name", name, ref);
+            Path out = scratch("docker-export-").resolve("c.tar");
+            dockerOk("export", "-o", out.toString(), name);
+            assertTrue(Files.size(out) > 0);
+            Result list = hostCommand(Duration.ofSeconds(30), "tar", "-tf", out.toString());
+            List<String> names = list.lines().stream().map(n -> n.replaceFirst("^\\./", "")).toList();
+            assertTrue(names.contains("hello.txt") && names.contains("bin/busybox") && names.contains("data/c"), list::toString);
+            assertTrue(names.stream().noneMatch(n -> n.contains(".wh.") || n.equals("opt/old.txt") || n.equals("data/a")),
+                    list::toString);
+            dockerOk("rm", name);
+        } finally {
+            isula("rm", "-f", name);
+        }
+    }
+
+    /**
+     * Docker: {@code docker rmi NAME} of one of several names of an image only untags it, even while a container
+     * uses the image (the conflict is only about deleting the image itself).
+     */
+    @Test
+    void rmiOfOneOfSeveralNamesUntagsEvenWhileAContainerUsesTheImage() {
+        String ref = registry.ref("docker/busybox:1");
+        pullOk(ref);
+        dockerOk("tag", ref, "docker/used-alias:3");
+        String name = uniqueName("dockeruntag");
+        try {
+            dockerOk("create", "--name", name, ref);
+            Result rmi = docker("rmi", "docker/used-alias:3");
+            assertEquals(0, rmi.exitCode(), () -> "untagging a second name must not be refused:\n" + rmi);
+            assertTrue(rmi.stdout().contains("Untagged: docker/used-alias:3"), rmi::toString);
+            assertFalse(listedNames().contains("docker/used-alias:3"));
+            assertTrue(listedNames().contains(ref), "the image keeps its other name");
+        } finally {
+            isula("rm", "-f", name);
+            isula("rmi", "docker/used-alias:3");
+        }
     }
 
     private static List<String> texts(JsonNode array) {

@@ -49,7 +49,7 @@ class ImageArchiveTest extends ImageE2eBase {
         Path archive = skopeo().toDockerArchive(busybox().transportRef(), scratch("docker-archive-").resolve("a.tar"), name);
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString());
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        assertEquals(List.of("Loaded image: " + name, "Load image from \"" + archive + "\" success"), r.lines(), r::toString);
+        assertLoadOutput(r, archive, name);
         assertEquals(busybox().config().hex(), imageId(name));
         assertEquals(TestImages.HELLO_TEXT, runImage(name));
     }
@@ -60,7 +60,7 @@ class ImageArchiveTest extends ImageE2eBase {
         Path archive = skopeo().toOciArchive(busybox().transportRef(), scratch("oci-archive-").resolve("o.tar"), name);
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString());
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        assertTrue(r.lines().contains("Loaded image: " + name), r::toString);
+        assertLoadOutput(r, archive, name);
         assertEquals(busybox().config().hex(), imageId(name));
         assertEquals(TestImages.HELLO_TEXT, runImage(name));
     }
@@ -71,7 +71,7 @@ class ImageArchiveTest extends ImageE2eBase {
                 "archive/tagme:1");
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString(), "--tag", "archive/renamed:7");
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        assertTrue(r.lines().contains("Loaded image: archive/renamed:7"), r::toString);
+        assertLoadOutput(r, archive, "archive/renamed:7");
         assertEquals(busybox().config().hex(), imageId("archive/renamed:7"));
         assertEquals(TestImages.HELLO_TEXT, runImage("archive/renamed:7"));
     }
@@ -96,8 +96,7 @@ class ImageArchiveTest extends ImageE2eBase {
 
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString());
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        assertTrue(r.lines().contains("Loaded image: archive/multi-a:1"), r::toString);
-        assertTrue(r.lines().contains("Loaded image: archive/multi-b:1"), r::toString);
+        assertLoadOutput(r, archive, "archive/multi-a:1", "archive/multi-b:1");
         assertEquals(busybox().config().hex(), imageId("archive/multi-a:1"));
         assertEquals(sibling.config().hex(), imageId("archive/multi-b:1"));
         assertEquals(TestImages.HELLO_TEXT, runImage("archive/multi-a:1"));
@@ -124,24 +123,27 @@ class ImageArchiveTest extends ImageE2eBase {
         Path reference = referenceTree(scratch("reference-"));
 
         String name = uniqueName("export");
-        isula.ok("create", "-n", name, image);
-        Path exported = exportAndUnpack(name, scratch("export-"));
-        assertEquals(listing(reference), listing(exported), "isula export of a new container = the image's merged layers");
-        assertSameFile(exported.resolve(TestImages.HELLO_PATH.substring(1)), exported.resolve(TestImages.HARDLINK_PATH.substring(1)));
-        isula.ok("rm", name);
-
-        // a container's changes are in its export: a new file, a removed file, a removed directory
         String changed = uniqueName("export-changed");
-        Result run = isula.run(PULL_TIMEOUT, "run", "-n", changed, "-u", "root", image, "sh", "-c",
-                "umask 022; echo added > /tmp/added.txt; rm /hello.txt; rm -r /data");
-        assertEquals(0, run.exitCode(), () -> run + "\n" + daemon.logTail());
-        Path exportedChanged = exportAndUnpack(changed, scratch("export-changed-"));
-        Files.delete(reference.resolve("hello.txt"));
-        Files2.deleteTree(reference.resolve("data"));
-        Files.writeString(reference.resolve("tmp/added.txt"), "added\n");
-        hostCommand(TAR_TIMEOUT, "chmod", "0644", reference.resolve("tmp/added.txt").toString());
-        assertEquals(listing(reference), listing(exportedChanged), "the export shows the container's changes");
-        isula.ok("rm", changed);
+        try {
+            isula.ok("create", "-n", name, image);
+            Path exported = exportAndUnpack(name, scratch("export-"));
+            assertEquals(listing(reference), listing(exported), "isula export of a new container = the image's merged layers");
+            assertSameFile(exported.resolve(TestImages.HELLO_PATH.substring(1)),
+                    exported.resolve(TestImages.HARDLINK_PATH.substring(1)));
+
+            // a container's changes are in its export: a new file, a removed file, a removed directory
+            Result run = isula.run(PULL_TIMEOUT, "run", "-n", changed, "-u", "root", image, "sh", "-c",
+                    "umask 022; echo added > /tmp/added.txt; rm /hello.txt; rm -r /data");
+            assertEquals(0, run.exitCode(), () -> run + "\n" + daemon.logTail());
+            Path exportedChanged = exportAndUnpack(changed, scratch("export-changed-"));
+            Files.delete(reference.resolve("hello.txt"));
+            Files2.deleteTree(reference.resolve("data"));
+            Files.writeString(reference.resolve("tmp/added.txt"), "added\n");
+            hostCommand(TAR_TIMEOUT, "chmod", "0644", reference.resolve("tmp/added.txt").toString());
+            assertEquals(listing(reference), listing(exportedChanged), "the export shows the container's changes");
+        } finally {
+            removeContainers(name, changed);
+        }
     }
 
     @Test
@@ -150,17 +152,26 @@ class ImageArchiveTest extends ImageE2eBase {
         String first = uniqueName("roundtrip1");
         isula.ok("create", "-n", first, image);
         Path firstTar = scratch("roundtrip-").resolve("first.tar");
-        isula.ok("export", "-o", firstTar.toString(), first);
+        try {
+            isula.ok("export", "-o", firstTar.toString(), first);
+        } catch (AssertionError e) {
+            removeContainers(first);
+            throw e;
+        }
         Result imp = isula.run(PULL_TIMEOUT, "import", firstTar.toString(), "archive/roundtrip:1");
         assertEquals(0, imp.exitCode(), () -> imp + "\n" + daemon.logTail());
         assertEquals(TestImages.HELLO_TEXT, runImage("archive/roundtrip:1", "cat", "/hello.txt"));
 
         String second = uniqueName("roundtrip2");
-        isula.ok("create", "-n", second, "archive/roundtrip:1");
-        Path a = unpack(firstTar, scratch("roundtrip-a-"));
-        Path b = exportAndUnpack(second, scratch("roundtrip-b-"));
-        assertEquals(listing(a), listing(b), "export → import → export gives the same files");
-        isula.ok("rm", first, second);
+        try {
+            // an imported image has no Cmd: the container needs one
+            isula.ok("create", "-n", second, "archive/roundtrip:1", "true");
+            Path a = unpack(firstTar, scratch("roundtrip-a-"));
+            Path b = exportAndUnpack(second, scratch("roundtrip-b-"));
+            assertEquals(listing(a), listing(b), "export → import → export gives the same files");
+        } finally {
+            removeContainers(first, second);
+        }
     }
 
     // ---- names, layers, removal ----
@@ -211,9 +222,20 @@ class ImageArchiveTest extends ImageE2eBase {
 
     @Test
     void rmiOfAnImageAContainerUsesIsRefusedUnlessForced() {
-        String image = loadBusybox("archive/inuse:1");
+        // an image of its own (no other name of it anywhere): busybox's layers and a unique top layer
+        String image = "archive/inuse:1";
+        OciImage own = sibling(uniqueName("inuse"));
+        load(skopeo().toDockerArchive(own.transportRef(), scratch("inuse-").resolve("inuse.tar"), image));
         String name = uniqueName("inuse");
-        String id = isula.ok("create", "-n", name, image).out();
+        try {
+            rmiOfAnImageInUse(image, name);
+        } finally {
+            removeContainers(name);
+        }
+    }
+
+    private void rmiOfAnImageInUse(String image, String name) {
+        String id = isula.ok("create", "-n", name, image, "cat", "/sibling.txt").out();
         Result refused = isula("rmi", image);
         assertNotEquals(0, refused.exitCode(), () -> "rmi of an image a container uses must fail:\n" + refused);
         assertTrue(refused.stderr().contains(id.substring(0, 12)) || refused.stderr().contains(name),
@@ -228,23 +250,27 @@ class ImageArchiveTest extends ImageE2eBase {
         assertEquals(0, start.exitCode(), () -> start + "\n" + daemon.logTail());
         Result wait = isula.run(PULL_TIMEOUT, "wait", name);
         assertEquals("0", wait.out(), wait::toString);
-        awaitLog(name, TestImages.HELLO_TEXT.strip(), Duration.ofSeconds(10));
+        awaitLog(name, "sibling e2e-inuse-", Duration.ofSeconds(10));
         isula.ok("rm", name);
     }
 
     @Test
     void imagesListsSizesAsIsulad() throws IOException {
         String image = loadBusybox("archive/sized:1");
+        // iSulad: a layer's size is util_calculate_dir_size of its unpacked diff folder (st_size of every entry but
+        // folders: files, each hard-link name, symlinks), an image's the sum over its layers
         long expected = 0;
-        OciLayout layout = OciLayout.open(busybox().layout());
-        for (String digest : busybox().layerDigests()) expected += gunzip(layout.readBlob(digest)).length;
+        for (io.isula.itest.registry.Layer l : busybox().layers()) {
+            Path dir = unpack(busybox().layout().resolve("blobs/sha256").resolve(l.blob().hex()), scratch("size-"));
+            expected += nonDirectoryBytes(dir);
+        }
         JsonNode listed = null;
         for (JsonNode i : imagesJson()) {
             for (JsonNode t : i.path("RepoTags")) if (t.asText().equals(image)) listed = i;
         }
         assertTrue(listed != null, () -> "GET /images/json lists " + image);
         long size = listed.path("Size").asLong();
-        assertEquals(expected, size, "Size = the layers' uncompressed tar bytes");
+        assertEquals(expected, size, "Size = the sum of the st_size of every non-folder entry of each unpacked layer (iSulad)");
         Result images = isula.ok("images");
         String line = images.lines().stream().filter(l -> l.startsWith("archive/sized ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + image + ":\n" + images));
@@ -256,6 +282,29 @@ class ImageArchiveTest extends ImageE2eBase {
     }
 
     // ---- helpers ----
+
+    /** "Loaded image: NAME" once per image, in order, and the success line last; progress lines may come before. */
+    private static void assertLoadOutput(Result r, Path archive, String... names) {
+        List<String> loaded = r.lines().stream().filter(l -> l.startsWith("Loaded image: ")).toList();
+        assertEquals(java.util.Arrays.stream(names).map(n -> "Loaded image: " + n).toList(), loaded,
+                () -> "one 'Loaded image' line per image:\n" + r);
+        assertEquals("Load image from \"" + archive + "\" success", r.lines().get(r.lines().size() - 1), r::toString);
+    }
+
+    /** {@code isula rm -f} of containers a test made, whatever happened in it. */
+    private void removeContainers(String... names) {
+        for (String n : names) isula("rm", "-f", n);
+    }
+
+    private static long nonDirectoryBytes(Path root) throws IOException {
+        long total = 0;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                total += (Long) Files.getAttribute(p, "unix:size", LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        return total;
+    }
 
     /** Loads the busybox image named {@code nameTag} from a skopeo docker-archive; returns the name. */
     private String loadBusybox(String nameTag) {
@@ -365,12 +414,6 @@ class ImageArchiveTest extends ImageE2eBase {
             u++;
         }
         return String.format(Locale.ROOT, "%.3f %s", v, units[u]);
-    }
-
-    private static byte[] gunzip(byte[] gz) throws IOException {
-        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
-            return in.readAllBytes();
-        }
     }
 
     private static String sha256(byte[] data) {

@@ -158,16 +158,19 @@ class RegistryPullTest extends ImageE2eBase {
         assertEquals("0", runImage(List.of("-u", "root"), ref, "id", "-u").strip(), "--user overrides the image's User");
 
         String name = uniqueName("imgcfg");
-        Result created = isula.run(PULL_TIMEOUT, "create", "-n", name, ref);
-        assertEquals(0, created.exitCode(), () -> created + "\n" + daemon.logTail());
-        JsonNode config = inspect(name).path("Config");
-        assertEquals("busybox", config.path("Labels").path("org.isula.test.image").asText(), config::toPrettyString);
-        assertEquals("3", config.path("Labels").path("org.isula.test.layers").asText(), config::toPrettyString);
-        assertEquals("SIGINT", config.path("StopSignal").asText(), config::toPrettyString);
-        assertEquals("app", config.path("User").asText(), config::toPrettyString);
-        assertEquals(List.of("cat", "/hello.txt"), texts(config.path("Cmd")), config::toPrettyString);
-        assertTrue(texts(config.path("Env")).contains(TestImages.GREETING_ENV), config::toPrettyString);
-        isula.ok("rm", name);
+        try {
+            Result created = isula.run(PULL_TIMEOUT, "create", "-n", name, ref);
+            assertEquals(0, created.exitCode(), () -> created + "\n" + daemon.logTail());
+            JsonNode config = inspect(name).path("Config");
+            assertEquals("busybox", config.path("Labels").path("org.isula.test.image").asText(), config::toPrettyString);
+            assertEquals("3", config.path("Labels").path("org.isula.test.layers").asText(), config::toPrettyString);
+            assertEquals("SIGINT", config.path("StopSignal").asText(), config::toPrettyString);
+            assertEquals("app", config.path("User").asText(), config::toPrettyString);
+            assertEquals(List.of("cat", "/hello.txt"), texts(config.path("Cmd")), config::toPrettyString);
+            assertTrue(texts(config.path("Env")).contains(TestImages.GREETING_ENV), config::toPrettyString);
+        } finally {
+            isula("rm", "-f", name);
+        }
     }
 
     @Test
@@ -175,17 +178,20 @@ class RegistryPullTest extends ImageE2eBase {
         String ref = plain.ref("pull/busybox:1");
         pullOk(ref);
         String name = uniqueName("stopsig");
-        Result run = isula.run(PULL_TIMEOUT, "run", "-d", "-n", name, ref, "sh", "-c",
-                "trap 'echo got-sigint; exit 7' INT; echo ready; while true; do sleep 0.1; done");
-        assertEquals(0, run.exitCode(), () -> run + "\n" + daemon.logTail());
-        awaitLog(name, "ready", Duration.ofSeconds(20));
-        Result stop = isula.run(Duration.ofSeconds(60), "stop", "-t", "30", name);
-        assertEquals(0, stop.exitCode(), stop::toString);
-        assertTrue(stop.took().toMillis() < 15_000, () -> "SIGINT (the image's StopSignal) ends it at once, not the "
-                + "SIGKILL after the timeout:\n" + stop);
-        assertEquals("7", inspectF(name, "{{.State.ExitCode}}"), "the INT trap ran");
-        awaitLog(name, "got-sigint", Duration.ofSeconds(10));
-        isula.ok("rm", name);
+        try {
+            Result run = isula.run(PULL_TIMEOUT, "run", "-d", "-n", name, ref, "sh", "-c",
+                    "trap 'echo got-sigint; exit 7' INT; echo ready; while true; do sleep 0.1; done");
+            assertEquals(0, run.exitCode(), () -> run + "\n" + daemon.logTail());
+            awaitLog(name, "ready", Duration.ofSeconds(20));
+            Result stop = isula.run(Duration.ofSeconds(60), "stop", "-t", "30", name);
+            assertEquals(0, stop.exitCode(), stop::toString);
+            assertTrue(stop.took().toMillis() < 15_000, () -> "SIGINT (the image's StopSignal) ends it at once, not the "
+                    + "SIGKILL after the timeout:\n" + stop);
+            assertEquals("7", inspectF(name, "{{.State.ExitCode}}"), "the INT trap ran");
+            awaitLog(name, "got-sigint", Duration.ofSeconds(10));
+        } finally {
+            isula("rm", "-f", name);
+        }
     }
 
     @Test
