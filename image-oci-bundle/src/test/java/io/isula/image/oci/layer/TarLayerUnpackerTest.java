@@ -404,6 +404,45 @@ class TarLayerUnpackerTest {
     }
 
     @Test
+    void aFailureStopsReadingAheadAndLeavesTheRestOfTheStreamAlone() throws Exception {
+        byte[] hostile = new TestTar().file("../x", "evil").bytes();
+        byte[] tail = new byte[50 << 20];
+        int[] served = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = Math.min(len, 64 * 1024);
+                int from = served[0];
+                for (int i = 0; i < n; i++) {
+                    int at = from + i;
+                    b[off + i] = at < hostile.length - 1024 ? hostile[at] : tail[0];
+                }
+                served[0] += n;
+                return n;
+            }
+        };
+        assertThrows(LayerException.class, () -> unpacker.unpack(endless, layer));
+        int servedAtReturn = served[0];
+        assertTrue(servedAtReturn < 4 << 20, "read ahead only a few chunks: " + servedAtReturn);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (readAheadThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, readAheadThreads());
+        assertEquals(servedAtReturn, served[0], "nothing read after unpack returned");
+    }
+
+    private static long readAheadThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("isula-layer-read-ahead"))
+                .filter(Thread::isAlive).count();
+    }
+
+    @Test
     void manyFilesInManyDirectories() throws Exception {
         TestTar big = new TestTar();
         for (int d = 0; d < 20; d++) {
