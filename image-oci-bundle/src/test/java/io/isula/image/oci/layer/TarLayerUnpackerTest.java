@@ -445,7 +445,7 @@ class TarLayerUnpackerTest {
     @Test
     void manyFilesInManyDirectories() throws Exception {
         TestTar big = new TestTar();
-        for (int d = 0; d < 20; d++) {
+        for (int d = 0; d < 5; d++) {
             big.dir("d" + d + "/");
             for (int f = 0; f < 100; f++) {
                 big.file("d" + d + "/f" + f, "content " + f);
@@ -453,10 +453,10 @@ class TarLayerUnpackerTest {
         }
         UnpackedLayer result = unpack(TestTar.gzip(big.bytes()));
         try (Stream<Path> walk = Files.walk(layer)) {
-            assertEquals(2000, walk.filter(Files::isRegularFile).count());
+            assertEquals(500, walk.filter(Files::isRegularFile).count());
         }
-        assertEquals(20 * (10 * 9 + 90 * 10), result.size());
-        assertEquals("content 42", read(layer.resolve("d19/f42")));
+        assertEquals(5 * (10 * 9 + 90 * 10), result.size());
+        assertEquals("content 42", read(layer.resolve("d4/f42")));
     }
 
     private byte[] xattr(String rel, String name) throws IOException {
