@@ -74,7 +74,7 @@ public final class TarLayerUnpacker implements LayerUnpacker {
             writer.finish();
             tarBytes.transferTo(OutputStream.nullOutputStream()); // to the end of the blob, padding and all
             return new UnpackedLayer(hashed.digest(), writer.regularFileBytes());
-        } catch (LayerException | ErrnoException e) {
+        } catch (LayerException | ErrnoException | Compression.DecoderUnavailable e) {
             throw e;
         } catch (IOException | IllegalArgumentException | ZstdException e) {
             if (source.failure() != null) {
