@@ -81,9 +81,16 @@ public final class HttpImageEngine implements ImageEngine {
         Map<String, String> headers = auth == null ? Map.of() : Map.of("X-Registry-Auth", authHeader(auth));
         HttpResponse r = calls.call("POST", "/images/create?fromImage=" + PathSegments.query(reference), new byte[0],
                 headers);
-        String last = readProgress(r, progress);
-        int open = last == null ? -1 : last.lastIndexOf("(sha256:");
-        return open < 0 ? reference : last.substring(open + 1, last.length() - 1);
+        String[] id = {reference};
+        readStream(r, m -> {
+            Map<String, Object> aux = ApiJson.obj(m, "aux");
+            if (aux != null && ApiJson.str(aux, "ID") != null) {
+                id[0] = ApiJson.str(aux, "ID");
+            } else {
+                progress.accept(update(m));
+            }
+        });
+        return id[0];
     }
 
     @Override
@@ -169,17 +176,6 @@ public final class HttpImageEngine implements ImageEngine {
         m.put("password", auth.password());
         m.put("serveraddress", auth.serverAddress());
         return Base64.getUrlEncoder().encodeToString(MiniJson.write(m).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Feeds progress lines to {@code progress}; returns the last status; an error line becomes an exception. */
-    private String readProgress(HttpResponse r, Consumer<ProgressUpdate> progress) {
-        String[] last = new String[1];
-        readStream(r, m -> {
-            ProgressUpdate u = update(m);
-            last[0] = u.status();
-            progress.accept(u);
-        });
-        return last[0];
     }
 
     private static ProgressUpdate update(Map<String, Object> m) {

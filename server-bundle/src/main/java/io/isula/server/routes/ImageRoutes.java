@@ -2,7 +2,6 @@ package io.isula.server.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isula.core.api.ImageEngine;
-import io.isula.core.api.ProgressUpdate;
 import io.isula.core.api.RegistryAuth;
 import io.isula.server.http.ApiException;
 import io.isula.server.http.ApiRequest;
@@ -77,7 +76,8 @@ final class ImageRoutes {
             String reference = withTag(fromImage, tag);
             try {
                 String id = engine.pull(reference, registryAuth(request), progress);
-                progress.accept(ProgressUpdate.message("Status: Image is up to date for " + reference + " (" + id + ")"));
+                // Docker's "aux" member carries a result the progress lines do not: the image id
+                progress.write(Map.of("aux", Map.of("ID", id)));
                 progress.end();
             } catch (RuntimeException e) {
                 progress.fail(e);

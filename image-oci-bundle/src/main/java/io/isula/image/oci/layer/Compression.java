@@ -45,10 +45,20 @@ enum Compression {
                 try {
                     return new ZstdInputStream(in);
                 } catch (UnsatisfiedLinkError e) {
-                    throw new IOException("zstd layers need zstd-jni's native library, which did not load: " + e, e);
+                    throw new DecoderUnavailable("zstd layers need zstd-jni's native library, which did not load: "
+                            + e, e);
                 }
             default:
                 return in;
+        }
+    }
+
+    /** This system cannot decode the layer (not the layer's fault). */
+    static final class DecoderUnavailable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DecoderUnavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

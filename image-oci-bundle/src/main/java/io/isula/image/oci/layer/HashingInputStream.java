@@ -6,11 +6,16 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 
-/** Hashes (sha256) and counts every byte read through it; skipping reads too, so nothing escapes the hash. */
+/**
+ * Hashes (sha256) and counts every byte read through it; skipping reads too, so nothing escapes the hash. The
+ * digest is taken when the stream below reports its end.
+ */
 final class HashingInputStream extends FilterInputStream {
     private final MessageDigest sha256 = Digest.newSha256();
     private long count;
+    private Digest digest;
 
     HashingInputStream(InputStream in) {
         super(in);
@@ -22,6 +27,8 @@ final class HashingInputStream extends FilterInputStream {
         if (b >= 0) {
             sha256.update((byte) b);
             count++;
+        } else {
+            finish();
         }
         return b;
     }
@@ -32,6 +39,8 @@ final class HashingInputStream extends FilterInputStream {
         if (n > 0) {
             sha256.update(buf, off, n);
             count += n;
+        } else if (n < 0) {
+            finish();
         }
         return n;
     }
@@ -65,9 +74,18 @@ final class HashingInputStream extends FilterInputStream {
         throw new IOException("mark/reset not supported");
     }
 
-    /** The digest of everything read; call once, at the end. */
+    private void finish() {
+        if (digest == null) {
+            digest = new Digest("sha256", HexFormat.of().formatHex(sha256.digest()));
+        }
+    }
+
+    /** The digest of the whole stream, once it has been read to its end. */
     Digest digest() {
-        return Digest.sha256(sha256);
+        if (digest == null) {
+            throw new IllegalStateException("the stream was not read to its end");
+        }
+        return digest;
     }
 
     long count() {

@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  */
 final class LayerWriter {
     static final String OPAQUE_XATTR = "trusted.overlay.opaque";
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 128 * 1024;
     private static final int NEW_DIRECTORY_MODE = 0755;
 
     private final String root;
@@ -67,17 +67,15 @@ final class LayerWriter {
     }
 
     void directory(String rel, EntryMetadata metadata) throws IOException {
-        if (!rel.isEmpty()) {
+        if (!rel.isEmpty() && !directories.contains(rel)) {
             ensureDirectory(EntryPath.parent(rel), true);
-            if (!directories.contains(rel)) {
-                byte[] path = path(rel);
-                Libc.Stat existing = Libc.lstatIfExists(path);
-                if (existing != null && existing.isDirectory()) {
+            byte[] path = path(rel);
+            if (!tryMakeDirectory(rel, path)) {
+                Libc.Stat existing = Libc.lstat(path);
+                if (existing.isDirectory()) {
                     found(rel, existing);
                 } else {
-                    if (existing != null) {
-                        removeExisting(rel, path);
-                    }
+                    removeExisting(rel, path);
                     makeDirectory(rel, path);
                 }
             }
@@ -200,10 +198,14 @@ final class LayerWriter {
     void whiteout(String rel, long uid, long gid) throws IOException {
         ensureDirectory(EntryPath.parent(rel), true);
         byte[] path = path(rel);
-        if (Libc.lstatIfExists(path) != null) {
-            return;
+        try {
+            Libc.mknod(path, Libc.S_IFCHR, 0, 0);
+        } catch (ErrnoException e) {
+            if (e.errno() == Libc.EEXIST) {
+                return;
+            }
+            throw contentError(e);
         }
-        Libc.mknod(path, Libc.S_IFCHR, 0, 0);
         if (uid != euid || gid != egid) {
             Libc.lchown(path, uid, gid);
         }
@@ -246,35 +248,45 @@ final class LayerWriter {
         }
         ensureDirectory(EntryPath.parent(dir), create);
         byte[] path = path(dir);
-        Libc.Stat stat = Libc.lstatIfExists(path);
-        if (stat == null) {
-            if (!create) {
-                throw new LayerException(EntryPath.printable(dir) + " is not in this layer");
-            }
-            makeDirectory(dir, path);
+        if (create && tryMakeDirectory(dir, path)) {
             if ((NEW_DIRECTORY_MODE & umask) != 0) {
                 Libc.chmod(path, NEW_DIRECTORY_MODE);
             }
+            return;
+        }
+        Libc.Stat stat = Libc.lstatIfExists(path);
+        if (stat == null) {
+            throw new LayerException(EntryPath.printable(dir) + " is not in this layer");
         } else if (stat.isSymlink()) {
             throw new LayerException("its path goes through the symbolic link " + EntryPath.printable(dir)
                     + ", which is never followed");
         } else if (!stat.isDirectory()) {
             throw new LayerException("its parent " + EntryPath.printable(dir) + " is not a directory");
-        } else {
-            found(dir, stat);
         }
+        found(dir, stat);
     }
 
     private void makeDirectory(String rel, byte[] path) throws IOException {
+        if (!tryMakeDirectory(rel, path)) {
+            throw new LayerException(EntryPath.printable(rel) + " exists already");
+        }
+    }
+
+    /** mkdir; false if something is there already (mkdir never follows a link there). */
+    private boolean tryMakeDirectory(String rel, byte[] path) throws IOException {
         try {
             Libc.mkdir(path, NEW_DIRECTORY_MODE);
         } catch (ErrnoException e) {
+            if (e.errno() == Libc.EEXIST) {
+                return false;
+            }
             throw contentError(e);
         }
         directories.add(rel);
         if (setgidDirectories.contains(EntryPath.parent(rel))) {
             setgidDirectories.add(rel); // mkdir in a setgid directory inherits setgid
         }
+        return true;
     }
 
     private void found(String rel, Libc.Stat stat) {

@@ -9,7 +9,7 @@ import java.io.InputStream;
  * layer) and not closing it: the caller owns it.
  */
 final class SourceStream extends FilterInputStream {
-    private IOException failure;
+    private volatile IOException failure;
 
     SourceStream(InputStream in) {
         super(in);

@@ -40,7 +40,6 @@ import java.util.Map;
  */
 public final class TarLayerUnpacker implements LayerUnpacker {
     private static final int RAW_BUFFER = 64 * 1024;
-    private static final int TAR_BUFFER = 256 * 1024;
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
     private static final String AUFS_META_PREFIX = ".wh..wh.";
@@ -54,13 +53,12 @@ public final class TarLayerUnpacker implements LayerUnpacker {
     public UnpackedLayer unpack(InputStream layer, Path target) throws IOException {
         SourceStream source = new SourceStream(layer);
         BufferedInputStream raw = new BufferedInputStream(source, RAW_BUFFER);
-        InputStream uncompressed = null;
+        ReadAhead tarBytes = null;
         String entryName = null;
         try {
             Compression compression = Compression.detect(raw);
-            uncompressed = compression.open(raw);
-            HashingInputStream hashed = new HashingInputStream(uncompressed);
-            InputStream tarBytes = new BufferedInputStream(hashed, TAR_BUFFER);
+            HashingInputStream hashed = new HashingInputStream(compression.open(raw));
+            tarBytes = new ReadAhead(hashed, raw);
             LayerTarInputStream tar = new LayerTarInputStream(tarBytes);
             LayerWriter writer = new LayerWriter(target);
             for (TarArchiveEntry entry; (entry = tar.nextEntry()) != null; ) {
@@ -74,10 +72,9 @@ public final class TarLayerUnpacker implements LayerUnpacker {
             }
             entryName = null;
             writer.finish();
-            tarBytes.transferTo(OutputStream.nullOutputStream());
-            raw.transferTo(OutputStream.nullOutputStream());
+            tarBytes.transferTo(OutputStream.nullOutputStream()); // to the end of the blob, padding and all
             return new UnpackedLayer(hashed.digest(), writer.regularFileBytes());
-        } catch (LayerException | ErrnoException e) {
+        } catch (LayerException | ErrnoException | Compression.DecoderUnavailable e) {
             throw e;
         } catch (IOException | IllegalArgumentException | ZstdException e) {
             if (source.failure() != null) {
@@ -86,12 +83,8 @@ public final class TarLayerUnpacker implements LayerUnpacker {
             throw new LayerException("bad layer" + (entryName == null ? "" : " at entry \""
                     + EntryPath.printable(entryName) + "\"") + ": " + e.getMessage(), e);
         } finally {
-            if (uncompressed != null) {
-                try {
-                    uncompressed.close(); // frees the decoder; the caller's stream stays open
-                } catch (IOException ignored) {
-                    // nothing was written through it
-                }
+            if (tarBytes != null) {
+                tarBytes.close(); // stops reading ahead after a failure; the caller's stream stays open
             }
         }
     }

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * {@code --one-file-system}: export a container's rootfs mounted on its own, with nothing mounted inside it.
  */
 public final class TarTreeArchiver implements TreeArchiver {
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 256 * 1024;
     private static final int USTAR_NAME = 100;
     private static final long USTAR_ID_MAX = 07777777L;
     private static final long USTAR_SIZE_MAX = 077777777777L;

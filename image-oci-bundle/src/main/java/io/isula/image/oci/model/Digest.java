@@ -2,6 +2,7 @@ package io.isula.image.oci.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.isula.image.oci.sys.Sha256;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,17 +55,16 @@ public record Digest(String algorithm, String hex) {
     }
 
     public static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 
     /** A fresh hasher for this digest's algorithm. */
     public MessageDigest newHasher() {
+        if (algorithm.equals("sha256")) {
+            return Sha256.newDigest();
+        }
         try {
-            return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
+            return MessageDigest.getInstance("SHA-512");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks " + algorithm, e);
         }

@@ -24,6 +24,10 @@ final class LibcCalls {
 
     static native int close(int fd) throws LastErrorException;
 
+    static native int mount(byte[] source, byte[] target, byte[] fstype, long flags, byte[] data) throws LastErrorException;
+
+    static native int umount2(byte[] target, int flags) throws LastErrorException;
+
     static native long read(int fd, Pointer buf, long count) throws LastErrorException;
 
     static native long write(int fd, Pointer buf, long count) throws LastErrorException;

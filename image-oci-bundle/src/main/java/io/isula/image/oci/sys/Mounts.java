@@ -1,8 +1,6 @@
 package io.isula.image.oci.sys;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +18,11 @@ public final class Mounts {
     /** mount(2) copies at most one page of data; keep clear of its end. */
     static final int MAX_DATA = 4000;
 
-    private final MountCalls libc;
-
-    public Mounts() {
-        this.libc = Native.load("c", MountCalls.class);
-    }
+    private static final int MNT_DETACH = 2;
+    private static final int ENOENT = 2;
+    private static final int EINVAL = 22;
+    /** O_PATH | O_CLOEXEC: same value on every Linux architecture (asm-generic). */
+    private static final int O_PATH_CLOEXEC = 010000000 | 02000000;
 
     /**
      * Mounts an overlay on {@code target}: {@code lowers} top first (each a directory or a symlink to one, all in
@@ -76,7 +74,7 @@ public final class Mounts {
 
     private void mount(String source, Path target, String type, String data) throws IOException {
         try {
-            libc.mount(source, target.toString(), type, new NativeLong(0), data);
+            LibcCalls.mount(Libc.path(source), Libc.path(target.toString()), Libc.path(type), 0, Libc.path(data));
         } catch (LastErrorException e) {
             throw new IOException("mount " + type + " on " + target + " failed: " + strerror(e.getErrorCode()), e);
         }
@@ -89,9 +87,9 @@ public final class Mounts {
     public void unmount(Path target) throws IOException {
         for (int i = 0; i < 64 && isMounted(target); i++) {
             try {
-                libc.umount2(target.toString(), MountCalls.MNT_DETACH);
+                LibcCalls.umount2(Libc.path(target.toString()), MNT_DETACH);
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == MountCalls.EINVAL || e.getErrorCode() == MountCalls.ENOENT) {
+                if (e.getErrorCode() == EINVAL || e.getErrorCode() == ENOENT) {
                     return;
                 }
                 throw new IOException("unmount of " + target + " failed: " + strerror(e.getErrorCode()), e);
@@ -169,7 +167,7 @@ public final class Mounts {
 
     private int openPath(Path dir) throws IOException {
         try {
-            return libc.open(dir.toString(), MountCalls.O_PATH_CLOEXEC);
+            return LibcCalls.open(Libc.path(dir.toString()), O_PATH_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new IOException("cannot open " + dir + ": " + strerror(e.getErrorCode()), e);
         }
@@ -177,7 +175,7 @@ public final class Mounts {
 
     private void close(int fd) {
         try {
-            libc.close(fd);
+            LibcCalls.close(fd);
         } catch (LastErrorException ignored) {
             // nothing to do about a failed close of a path descriptor
         }

@@ -404,9 +404,48 @@ class TarLayerUnpackerTest {
     }
 
     @Test
+    void aFailureStopsReadingAheadAndLeavesTheRestOfTheStreamAlone() throws Exception {
+        byte[] hostile = new TestTar().file("../x", "evil").bytes();
+        byte[] tail = new byte[50 << 20];
+        int[] served = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = Math.min(len, 64 * 1024);
+                int from = served[0];
+                for (int i = 0; i < n; i++) {
+                    int at = from + i;
+                    b[off + i] = at < hostile.length - 1024 ? hostile[at] : tail[0];
+                }
+                served[0] += n;
+                return n;
+            }
+        };
+        assertThrows(LayerException.class, () -> unpacker.unpack(endless, layer));
+        int servedAtReturn = served[0];
+        assertTrue(servedAtReturn < 4 << 20, "read ahead only a few chunks: " + servedAtReturn);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (readAheadThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, readAheadThreads());
+        assertEquals(servedAtReturn, served[0], "nothing read after unpack returned");
+    }
+
+    private static long readAheadThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("isula-layer-read-ahead"))
+                .filter(Thread::isAlive).count();
+    }
+
+    @Test
     void manyFilesInManyDirectories() throws Exception {
         TestTar big = new TestTar();
-        for (int d = 0; d < 20; d++) {
+        for (int d = 0; d < 5; d++) {
             big.dir("d" + d + "/");
             for (int f = 0; f < 100; f++) {
                 big.file("d" + d + "/f" + f, "content " + f);
@@ -414,10 +453,10 @@ class TarLayerUnpackerTest {
         }
         UnpackedLayer result = unpack(TestTar.gzip(big.bytes()));
         try (Stream<Path> walk = Files.walk(layer)) {
-            assertEquals(2000, walk.filter(Files::isRegularFile).count());
+            assertEquals(500, walk.filter(Files::isRegularFile).count());
         }
-        assertEquals(20 * (10 * 9 + 90 * 10), result.size());
-        assertEquals("content 42", read(layer.resolve("d19/f42")));
+        assertEquals(5 * (10 * 9 + 90 * 10), result.size());
+        assertEquals("content 42", read(layer.resolve("d4/f42")));
     }
 
     private byte[] xattr(String rel, String name) throws IOException {
