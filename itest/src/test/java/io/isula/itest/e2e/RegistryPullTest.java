@@ -71,6 +71,7 @@ class RegistryPullTest extends ImageE2eBase {
         multi = TestImages.multiPlatform(work().resolve("multi-layout"), "multi:1");
         skopeo.push(multi, plain, "pull/multi:1", null);
         skopeo.push(bb, plain, REWRITE_TARGET_REPO + ":3.6", null);
+        skopeo.push(bb, plain, "pull/lazy:1", null);
 
         // outside 127.0.0.0/8, which clients treat as insecure (TLS unverified): here the certificate must be checked
         String ip = nonLoopbackIpv4();
@@ -339,6 +340,45 @@ class RegistryPullTest extends ImageE2eBase {
         manifest.path("layers").forEach(l -> storedLayers.add(l.path("digest").asText()));
         assertEquals(remote.layers(), storedLayers, "the layer digests of the stored manifest are skopeo's");
         assertEquals(busybox().layerDigests(), remote.layers());
+        // and the layer records name the blobs they were unpacked from
+        List<String> recorded = new ArrayList<>();
+        for (String id : children(storage().resolve("overlay-layers"))) {
+            Path record = storage().resolve("overlay-layers").resolve(id).resolve("layer.json");
+            if (Files.isRegularFile(record)) recorded.addAll(texts(JSON.readTree(record.toFile()).path("compressed-diff-digests")));
+        }
+        assertTrue(recorded.containsAll(remote.layers()), () -> "layer.json compressed-diff-digests " + recorded
+                + " must hold skopeo's layers " + remote.layers());
+    }
+
+    @Test
+    void runPullsAccordingToPullPolicy() {
+        String ref = plain.ref("pull/lazy:1");
+        String manifestPath = "/v2/pull/lazy/manifests/1";
+        long pushed = countOccurrences(plain.log(), manifestPath); // skopeo's push
+        Result never = isula.run(PULL_TIMEOUT, "run", "--rm", "--pull", "never", ref);
+        assertNotEquals(0, never.exitCode(), () -> "--pull never with the image missing must fail:\n" + never);
+        assertEquals(pushed, countOccurrences(plain.log(), manifestPath), "--pull never asks no registry");
+
+        Result missing = isula.run(PULL_TIMEOUT, "run", "--rm", ref);
+        assertEquals(0, missing.exitCode(), () -> missing + "\n" + daemon.logTail());
+        assertEquals(TestImages.HELLO_TEXT, missing.stdout(), "the container's output alone on stdout");
+        assertTrue(missing.stderr().contains(ref), () -> "the pull's progress goes to stderr:\n" + missing);
+        long asked = countOccurrences(plain.log(), manifestPath);
+        assertTrue(asked > pushed, "--pull missing (the default) pulled it");
+
+        Result again = isula.run(PULL_TIMEOUT, "run", "--rm", ref);
+        assertEquals(0, again.exitCode(), again::toString);
+        assertEquals(asked, countOccurrences(plain.log(), manifestPath), "present: missing does not pull");
+
+        Result always = isula.run(PULL_TIMEOUT, "run", "--rm", "--pull", "always", ref);
+        assertEquals(0, always.exitCode(), always::toString);
+        assertTrue(countOccurrences(plain.log(), manifestPath) > asked, "--pull always asks the registry again");
+    }
+
+    private static long countOccurrences(String text, String part) {
+        long n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
+        return n;
     }
 
     // ---- helpers ----
