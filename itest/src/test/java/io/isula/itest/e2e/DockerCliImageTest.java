@@ -85,9 +85,9 @@ class DockerCliImageTest extends ImageE2eBase {
     void loadOfADockerArchive() {
         Path archive = skopeo().toDockerArchive(busybox().transportRef(), scratch("load-").resolve("bb.tar"), "docker/loaded:1");
         Result r = dockerOk("load", "-i", archive.toString());
+        assertEquals(busybox().config().hex(), imageId("docker/loaded:1"));
         assertEquals(List.of("Loaded image: docker/loaded:1"),
                 r.lines().stream().filter(l -> l.startsWith("Loaded image")).toList(), () -> "once per image:\n" + r);
-        assertEquals(busybox().config().hex(), imageId("docker/loaded:1"));
     }
 
     @Test

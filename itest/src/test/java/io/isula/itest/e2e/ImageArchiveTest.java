@@ -49,9 +49,9 @@ class ImageArchiveTest extends ImageE2eBase {
         Path archive = skopeo().toDockerArchive(busybox().transportRef(), scratch("docker-archive-").resolve("a.tar"), name);
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString());
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        assertLoadOutput(r, archive, name);
         assertEquals(busybox().config().hex(), imageId(name));
         assertEquals(TestImages.HELLO_TEXT, runImage(name));
+        assertLoadOutput(r, archive, name);
     }
 
     @Test
@@ -60,9 +60,9 @@ class ImageArchiveTest extends ImageE2eBase {
         Path archive = skopeo().toOciArchive(busybox().transportRef(), scratch("oci-archive-").resolve("o.tar"), name);
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString());
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        assertLoadOutput(r, archive, name);
         assertEquals(busybox().config().hex(), imageId(name));
         assertEquals(TestImages.HELLO_TEXT, runImage(name));
+        assertLoadOutput(r, archive, name);
     }
 
     @Test
@@ -71,9 +71,9 @@ class ImageArchiveTest extends ImageE2eBase {
                 "archive/tagme:1");
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString(), "--tag", "archive/renamed:7");
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        assertLoadOutput(r, archive, "archive/renamed:7");
         assertEquals(busybox().config().hex(), imageId("archive/renamed:7"));
         assertEquals(TestImages.HELLO_TEXT, runImage("archive/renamed:7"));
+        assertLoadOutput(r, archive, "archive/renamed:7");
     }
 
     @Test
@@ -96,11 +96,11 @@ class ImageArchiveTest extends ImageE2eBase {
 
         Result r = isula.run(PULL_TIMEOUT, "load", "-i", archive.toString());
         assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        assertLoadOutput(r, archive, "archive/multi-a:1", "archive/multi-b:1");
         assertEquals(busybox().config().hex(), imageId("archive/multi-a:1"));
         assertEquals(sibling.config().hex(), imageId("archive/multi-b:1"));
         assertEquals(TestImages.HELLO_TEXT, runImage("archive/multi-a:1"));
         assertEquals("sibling multi\n", runImage("archive/multi-b:1", "cat", "/sibling.txt"));
+        assertLoadOutput(r, archive, "archive/multi-a:1", "archive/multi-b:1");
     }
 
     // ---- import / export ----
@@ -270,7 +270,6 @@ class ImageArchiveTest extends ImageE2eBase {
         }
         assertTrue(listed != null, () -> "GET /images/json lists " + image);
         long size = listed.path("Size").asLong();
-        assertEquals(expected, size, "Size = the sum of the st_size of every non-folder entry of each unpacked layer (iSulad)");
         Result images = isula.ok("images");
         String line = images.lines().stream().filter(l -> l.startsWith("archive/sized ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + image + ":\n" + images));
@@ -279,6 +278,7 @@ class ImageArchiveTest extends ImageE2eBase {
         assertEquals(List.of("REPOSITORY", "TAG", "IMAGE", "ID", "CREATED", "SIZE"), List.of(images.lines().get(0).split("\\s+")));
         Result quiet = isula.ok("images", "-q");
         assertTrue(quiet.lines().contains(busybox().config().hex().substring(0, 12)), quiet::toString);
+        assertEquals(expected, size, "Size = the sum of the st_size of every non-folder entry of each unpacked layer (iSulad)");
     }
 
     // ---- helpers ----
@@ -389,10 +389,19 @@ class ImageArchiveTest extends ImageE2eBase {
     }
 
     /** The non-temporary layer ids of the store (docs/storage.md: overlay-layers/ID/layer.json). */
-    private Set<String> storedLayers() {
+    private Set<String> layerRecords() {
         Set<String> ids = new java.util.TreeSet<>();
         for (String n : children(storage().resolve("overlay-layers"))) if (!n.startsWith(".")) ids.add(n);
         return ids;
+    }
+
+    /** The layer ids of the store as its records say, checked against its content folders (overlay/ID). */
+    private Set<String> storedLayers() {
+        Set<String> records = layerRecords();
+        Set<String> dirs = new java.util.TreeSet<>();
+        for (String n : children(storage().resolve("overlay"))) if (!n.startsWith(".") && !n.equals("l")) dirs.add(n);
+        assertEquals(records, dirs, "one overlay/ID folder per layer record, no more");
+        return records;
     }
 
     private int layersWithDiffId(String diffId) throws IOException {
