@@ -78,6 +78,9 @@ public final class ImageUseCases implements ImageEngine {
     public List<ImageDeleted> removeImage(String name, boolean force) {
         ImageProvider provider = holder(name);
         String id = provider.imageId(name).orElseThrow(() -> noSuchImage(name));
+        if (!mayDeleteImage(provider, name, id)) {
+            return untag(provider, name, id, false);
+        }
         List<ImageUser> using = users.of(provider.type(), id);
         Optional<ImageUser> running = using.stream().filter(ImageUser::running).findFirst();
         if (running.isPresent()) {
@@ -88,6 +91,22 @@ public final class ImageUseCases implements ImageEngine {
             throw EngineException.conflict("conflict: unable to remove image " + name + " (must be forced) - image is "
                     + "being used by stopped container " + using.get(0).container());
         }
+        return untag(provider, name, id, force);
+    }
+
+    /**
+     * Whether removing {@code name} may delete the image (so containers matter): not when {@code name} is one of
+     * several names of it, which only untags, as Docker.
+     */
+    private static boolean mayDeleteImage(ImageProvider provider, String name, String id) {
+        if (provider.resolveName(name).equals(id)) {
+            return true;
+        }
+        List<String> names = provider.inspect(name).repoTags();
+        return names == null || names.size() <= 1;
+    }
+
+    private List<ImageDeleted> untag(ImageProvider provider, String name, String id, boolean force) {
         List<ImageDeleted> removed = provider.remove(name, force);
         for (ImageDeleted line : removed) {
             if (line.untagged() != null) {

@@ -6,6 +6,7 @@ import io.isula.core.spi.ImageProvider;
 import io.isula.core.spi.RootfsRequest;
 
 import io.isula.core.api.ImageDeleted;
+import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.api.ProgressUpdate;
 
@@ -70,6 +71,14 @@ final class FakeImages implements ImageProvider {
                         type()),
                 new ImageSummary("sha256:" + "2".repeat(64), "", List.of(), List.of(), 200, 5, -1, 5, Map.of(), -1,
                         type()));
+    }
+
+    volatile List<String> names = List.of("img:latest");
+
+    @Override
+    public ImageDetails inspect(String image) {
+        return new ImageDetails(ID, names, List.of(), "", "", "", "", Map.of(), "amd64", "linux", 5, null, null, null,
+                type(), null);
     }
 
     @Override

@@ -85,6 +85,16 @@ class ImageUseCasesTest {
     }
 
     @Test
+    void aNameOfAnImageWithSeveralOnlyUntagsEvenWhileAContainerRunsIt() {
+        String id = create("web");
+        engine.start(id);
+        images.names = List.of("img:latest", "other:1");
+        engine.removeImage("img", true);
+        assertEquals(List.of("img"), images.removed, "untag only: never forced");
+        assertThrows(EngineException.class, () -> engine.removeImage(FakeImages.ID, true), "by id it deletes: refused");
+    }
+
+    @Test
     void filtersFollowDocker() {
         assertEquals(2, engine.images(Map.of()).size());
         List<ImageSummary> dangling = engine.images(Map.of("dangling", List.of("true")));

@@ -74,7 +74,6 @@ public final class ImageLoader {
                     }
                 }
             }
-            loaded.forEach(n -> progress.accept(ProgressUpdate.message("Loaded image: " + n)));
             return loaded;
         } catch (ArchiveException | LayerException | EOFException | ZipException e) {
             throw EngineException.invalid("invalid archive " + label + ": " + e.getMessage());

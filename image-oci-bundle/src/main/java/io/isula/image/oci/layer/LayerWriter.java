@@ -44,7 +44,7 @@ final class LayerWriter {
     private final Map<String, EntryMetadata> directoryMetadata = new LinkedHashMap<>();
     private final ByteBuffer direct = ByteBuffer.allocateDirect(BUFFER);
     private final byte[] heap = new byte[BUFFER];
-    private long regularFileBytes;
+    private long apparentBytes;
 
     LayerWriter(Path target) throws IOException {
         this.root = target.toRealPath().toString();
@@ -61,9 +61,12 @@ final class LayerWriter {
         }
     }
 
-    /** Bytes of regular file content written (hard links add nothing). */
-    long regularFileBytes() {
-        return regularFileBytes;
+    /**
+     * The layer's size as iSulad counts it ({@code util_calculate_dir_size}): the st_size of every entry that is not a
+     * directory, so file content, symlink targets, and a hard-linked file once per name.
+     */
+    long apparentBytes() {
+        return apparentBytes;
     }
 
     void directory(String rel, EntryMetadata metadata) throws IOException {
@@ -120,7 +123,7 @@ final class LayerWriter {
                     metadata.mtimeNanos(), path);
             open = false;
             Libc.close(fd, path);
-            regularFileBytes += length;
+            apparentBytes += length;
             return length;
         } finally {
             if (open) {
@@ -145,6 +148,7 @@ final class LayerWriter {
         byte[] path = path(rel);
         byte[] targetBytes = Libc.path(Names.bytes(target));
         createReplacing(rel, path, () -> Libc.symlink(targetBytes, path));
+        apparentBytes += targetBytes.length - 1;
         if (needsChown(rel, metadata)) {
             Libc.lchown(path, metadata.uid(), metadata.gid());
         }
@@ -173,6 +177,7 @@ final class LayerWriter {
         ensureDirectory(EntryPath.parent(rel), true);
         byte[] path = path(rel);
         createReplacing(rel, path, () -> Libc.link(existing, path));
+        apparentBytes += stat.size();
     }
 
     /** A character or block device or a fifo ({@code type} is {@link Libc#S_IFCHR}, S_IFBLK or S_IFIFO). */

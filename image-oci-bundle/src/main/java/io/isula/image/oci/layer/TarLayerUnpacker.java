@@ -35,8 +35,8 @@ import java.util.Map;
  *
  * <p>The diff id is the sha256 of the whole uncompressed stream, read to its very end (tar padding and
  * anything after the end-of-archive blocks included), as registries and {@code docker save} compute it. The
- * size is the apparent size of the regular files' content (each inode once; directories, links, devices and
- * metadata count nothing), like {@code du -b --apparent-size} over the files.
+ * size is iSulad's: the st_size of every entry that is not a directory (file content, symlink targets, a hard-linked
+ * file once per name; devices and whiteouts count nothing).
  */
 public final class TarLayerUnpacker implements LayerUnpacker {
     private static final int RAW_BUFFER = 64 * 1024;
@@ -73,7 +73,7 @@ public final class TarLayerUnpacker implements LayerUnpacker {
             entryName = null;
             writer.finish();
             tarBytes.transferTo(OutputStream.nullOutputStream()); // to the end of the blob, padding and all
-            return new UnpackedLayer(hashed.digest(), writer.regularFileBytes());
+            return new UnpackedLayer(hashed.digest(), writer.apparentBytes());
         } catch (LayerException | ErrnoException | Compression.DecoderUnavailable e) {
             throw e;
         } catch (IOException | IllegalArgumentException | ZstdException e) {
