@@ -29,7 +29,13 @@ import java.time.Clock;
         "osgi.command.function=wait",
         "osgi.command.function=logs",
         "osgi.command.function=version",
-        "osgi.command.function=info"})
+        "osgi.command.function=info",
+        "osgi.command.function=pause",
+        "osgi.command.function=unpause",
+        "osgi.command.function=restart",
+        "osgi.command.function=rename",
+        "osgi.command.function=update",
+        "osgi.command.function=volume"})
 public final class GogoCommands {
     private final ContainerEngine engine;
 
@@ -64,6 +70,19 @@ public final class GogoCommands {
     public void version(String... args) { dispatch("version", args); }
 
     public void info(String... args) { dispatch("info", args); }
+
+    public void pause(String... args) { dispatch("pause", args); }
+
+    public void unpause(String... args) { dispatch("unpause", args); }
+
+    public void restart(String... args) { dispatch("restart", args); }
+
+    public void rename(String... args) { dispatch("rename", args); }
+
+    public void update(String... args) { dispatch("update", args); }
+
+    /** {@code isula:volume ls}, {@code isula:volume rm NAME}, {@code isula:volume prune -f}. */
+    public void volume(String... args) { dispatch("volume", args); }
 
     /** The kernel's engine whatever {@code -H} says: the console is in-process. */
     private static final class Fixed implements EngineSource {
