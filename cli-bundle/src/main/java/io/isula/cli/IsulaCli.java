@@ -5,6 +5,15 @@ import io.isula.cli.args.CommandSpec;
 import io.isula.cli.args.ParsedArgs;
 import io.isula.cli.args.UsageException;
 import io.isula.cli.command.CreateCommand;
+import io.isula.cli.command.ExportCommand;
+import io.isula.cli.command.ImagesCommand;
+import io.isula.cli.command.ImportCommand;
+import io.isula.cli.command.LoadCommand;
+import io.isula.cli.command.LoginCommand;
+import io.isula.cli.command.LogoutCommand;
+import io.isula.cli.command.PullCommand;
+import io.isula.cli.command.RmiCommand;
+import io.isula.cli.command.TagCommand;
 import io.isula.cli.command.EngineCommand;
 import io.isula.cli.command.Failures;
 import io.isula.cli.command.InfoCommand;
@@ -37,8 +46,9 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "create", "info", "inspect", "kill", "logs", "pause", "ps", "rename", "restart", "rm", "run", "start", "stop",
-        "unpause", "update", "version", "wait"};
+        "create", "export", "images", "import", "info", "inspect", "kill", "load", "login", "logout", "logs", "pause",
+        "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stop", "tag", "unpause", "update", "version",
+        "wait"};
 
     /** Management commands: a group of subcommands ({@code isula volume ls}). */
     static final String[] MANAGEMENT = {"volume"};
@@ -134,6 +144,15 @@ public final class IsulaCli {
             case "update": return new UpdateCommand(c);
             case "version": return new VersionCommand(c, build);
             case "info": return new InfoCommand(c);
+            case "pull": return new PullCommand(c);
+            case "images": return new ImagesCommand(c);
+            case "rmi": return new RmiCommand(c);
+            case "tag": return new TagCommand(c);
+            case "load": return new LoadCommand(c);
+            case "import": return new ImportCommand(c);
+            case "export": return new ExportCommand(c);
+            case "login": return new LoginCommand(c);
+            case "logout": return new LogoutCommand(c);
             default: return null;
         }
     }
@@ -158,6 +177,15 @@ public final class IsulaCli {
             case "update": return UpdateCommand.SPEC;
             case "version": return VersionCommand.SPEC;
             case "info": return InfoCommand.SPEC;
+            case "pull": return PullCommand.SPEC;
+            case "images": return ImagesCommand.SPEC;
+            case "rmi": return RmiCommand.SPEC;
+            case "tag": return TagCommand.SPEC;
+            case "load": return LoadCommand.SPEC;
+            case "import": return ImportCommand.SPEC;
+            case "export": return ExportCommand.SPEC;
+            case "login": return LoginCommand.SPEC;
+            case "logout": return LogoutCommand.SPEC;
             default: return null;
         }
     }

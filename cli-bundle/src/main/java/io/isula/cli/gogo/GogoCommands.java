@@ -35,7 +35,14 @@ import java.time.Clock;
         "osgi.command.function=restart",
         "osgi.command.function=rename",
         "osgi.command.function=update",
-        "osgi.command.function=volume"})
+        "osgi.command.function=volume",
+        "osgi.command.function=images",
+        "osgi.command.function=pull",
+        "osgi.command.function=rmi",
+        "osgi.command.function=tag",
+        "osgi.command.function=load",
+        "osgi.command.function=login",
+        "osgi.command.function=logout"})
 public final class GogoCommands {
     private final ContainerEngine engine;
 
@@ -83,6 +90,20 @@ public final class GogoCommands {
 
     /** {@code isula:volume ls}, {@code isula:volume rm NAME}, {@code isula:volume prune -f}. */
     public void volume(String... args) { dispatch("volume", args); }
+
+    public void images(String... args) { dispatch("images", args); }
+
+    public void pull(String... args) { dispatch("pull", args); }
+
+    public void rmi(String... args) { dispatch("rmi", args); }
+
+    public void tag(String... args) { dispatch("tag", args); }
+
+    public void load(String... args) { dispatch("load", args); }
+
+    public void login(String... args) { dispatch("login", args); }
+
+    public void logout(String... args) { dispatch("logout", args); }
 
     /** The kernel's engine whatever {@code -H} says: the console is in-process. */
     private static final class Fixed implements EngineSource {

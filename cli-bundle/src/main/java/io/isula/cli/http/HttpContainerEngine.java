@@ -29,12 +29,10 @@ import java.util.function.Consumer;
  * than a whole {@code isula run}.
  */
 public final class HttpContainerEngine implements ContainerEngine {
-    private final UnixHttpClient http;
-    private final String display;
+    private final DaemonCalls calls;
 
     public HttpContainerEngine(DaemonAddress address) {
-        this.http = new UnixHttpClient(address.socket());
-        this.display = address.display();
+        this.calls = new DaemonCalls(address);
     }
 
     @Override
@@ -262,46 +260,16 @@ public final class HttpContainerEngine implements ContainerEngine {
         }
     }
 
-    /** Performs a request; a non-2xx answer becomes an {@link EngineException} with the daemon's message. */
     private HttpResponse call(String method, String target, byte[] body) {
-        HttpResponse r;
-        try {
-            r = http.exchange(method, target, body);
-        } catch (IOException e) {
-            throw unreachable(e);
-        }
-        if (r.status() >= 200 && r.status() < 300) {
-            return r;
-        }
-        String message;
-        try (r) {
-            String text = r.text();
-            Object m = MiniJson.object(text).get("message");
-            message = m instanceof String s ? s : text.trim();
-        } catch (IOException e) {
-            message = "";
-        }
-        throw errorFor(r.status(), message);
+        return calls.call(method, target, body);
     }
 
     static EngineException errorFor(int status, String message) {
-        EngineException.Kind kind = switch (status) {
-            case 400 -> EngineException.Kind.INVALID_ARGUMENT;
-            case 404 -> EngineException.Kind.NOT_FOUND;
-            case 409 -> EngineException.Kind.CONFLICT;
-            case 304 -> EngineException.Kind.NOT_MODIFIED;
-            case 503 -> EngineException.Kind.UNAVAILABLE;
-            default -> EngineException.Kind.INTERNAL;
-        };
-        if (message == null || message.isEmpty()) {
-            message = status == 304 ? "not modified" : "the daemon answered HTTP " + status;
-        }
-        return new EngineException(kind, message);
+        return DaemonCalls.errorFor(status, message);
     }
 
     private DaemonUnreachableException unreachable(IOException e) {
-        return new DaemonUnreachableException("Cannot connect to the isulad daemon at " + display
-                + ". Is the daemon running? (" + e.getMessage() + ")", e);
+        return calls.unreachable(e);
     }
 
     private static String container(String ref) {
@@ -314,42 +282,22 @@ public final class HttpContainerEngine implements ContainerEngine {
     private static String bit(boolean b) { return b ? "1" : "0"; }
 
     private void discard(HttpResponse r) {
-        try (r) {
-            r.body().transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            // the answer was already a success; a short body does not change that
-        }
+        calls.discard(r);
     }
 
-    /** The whole body as a JSON tree. */
     private Object read(HttpResponse r) {
-        String text;
-        try (r) {
-            text = r.text();
-        } catch (IOException e) {
-            throw new DaemonUnreachableException("reading the daemon's answer failed: " + e.getMessage(), e);
-        }
-        try {
-            return MiniJson.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw badAnswer(e);
-        }
+        return calls.read(r);
     }
 
     private Map<String, Object> readObject(HttpResponse r) {
-        Object tree = read(r);
-        try {
-            return ApiJson.asObject(tree, "the answer");
-        } catch (IllegalArgumentException e) {
-            throw badAnswer(e);
-        }
+        return calls.readObject(r);
     }
 
     private static EngineException badAnswer(IllegalArgumentException e) {
-        return EngineException.internal("cannot read the daemon's answer: " + e.getMessage(), e);
+        return DaemonCalls.badAnswer(e);
     }
 
     private static byte[] toJson(Object tree) {
-        return MiniJson.write(tree).getBytes(StandardCharsets.UTF_8);
+        return DaemonCalls.toJson(tree);
     }
 }

@@ -46,6 +46,14 @@ final class Daemon implements AutoCloseable {
 
     /** Creates fresh roots and starts the daemon; returns once {@code /_ping} answers. */
     static Daemon start() {
+        return start("");
+    }
+
+    /**
+     * As {@link #start()}, with {@code extraSettings} (JSON members, e.g. {@code "insecure-registries": ["h:1"]})
+     * added to daemon.json.
+     */
+    static Daemon start(String extraSettings) {
         Env.requireDaemonPrerequisites();
         Env.home();
         Path dir;
@@ -54,9 +62,10 @@ final class Daemon implements AutoCloseable {
             Files.writeString(dir.resolve("daemon.json"), """
                     {
                         "default-runtime": "runc",
+                        %s
                         "log-level": "INFO"
                     }
-                    """);
+                    """.formatted(extraSettings.isBlank() ? "" : extraSettings.strip() + ","));
         } catch (IOException e) {
             throw new AssertionError("cannot create the daemon's temporary roots: " + e, e);
         }

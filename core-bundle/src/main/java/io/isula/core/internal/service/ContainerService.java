@@ -41,6 +41,13 @@ import io.isula.core.internal.volume.VolumeStore;
 import io.isula.core.spi.CreateOptions;
 import io.isula.core.spi.ExecProcess;
 import io.isula.core.spi.ExecResult;
+import io.isula.core.api.ImageDeleted;
+import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageEngine;
+import io.isula.core.api.ImageSummary;
+import io.isula.core.api.ProgressUpdate;
+import io.isula.core.api.RegistryAuth;
+import io.isula.core.internal.image.ImageUseCases;
 import io.isula.core.spi.ImageConfig;
 import io.isula.core.spi.ImageProvider;
 import io.isula.core.spi.ProviderContext;
@@ -60,6 +67,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import java.lang.System.Logger.Level;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +83,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -85,8 +96,9 @@ import java.util.stream.Stream;
  * types and the runtimes. Also the kernel's side of the provider contract: it restores a runtime's
  * containers when the runtime joins and turns exit reports into state changes.
  */
-@Component(service = ContainerEngine.class, immediate = true)
-public final class ContainerService implements ContainerEngine, ProviderContext, ProviderRegistry.Listener {
+@Component(service = {ContainerEngine.class, ImageEngine.class}, immediate = true)
+public final class ContainerService implements ContainerEngine, ImageEngine, ProviderContext, ProviderRegistry.Listener,
+        ImageUseCases.ImageUsers {
     private static final System.Logger LOG = System.getLogger(ContainerService.class.getName());
     static final String VERSION = "0.1.0";
     static final String API_VERSION = "1.43";
@@ -100,6 +112,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     private final EventBus events = new EventBus(1024);
     private final ContainerViews views;
     private final ConfigMerger merger = new ConfigMerger();
+    private final ImageUseCases images;
     private final OciSpecFactory specs;
     private final UserResolver users = new UserResolver();
     private final NetworkFiles networkFiles = new NetworkFiles();
@@ -138,6 +151,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         this.planner = new MountPlanner(volumes);
         this.updater = new ContainerUpdater(validator, new ResourcesSpec(features.swap()), store);
         this.health = new HealthMonitor(background, this::probe, this::healthChanged);
+        this.images = new ImageUseCases(registry, this, events, settings.graph());
         store.load();
         for (ContainerRecord c : store.all()) {
             c.mountPoints().stream().filter(m -> "volume".equals(m.type()) && m.name() != null)
@@ -186,6 +200,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         String external = hostConfig.externalRootfs();
         ImageProvider imageType = rootfsProvider(image, external);
         ImageConfig imageConfig = imageConfig(image, external, imageType);
+        String imageRef = imageType.imageId(image).orElse(image);
 
         String id = newId();
         String name = request.name() == null || request.name().isBlank() ? id : request.name();
@@ -201,15 +216,15 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         store.reserveName(name, id);
         HostConfig storedHost = prepared.host().withRuntime(runtime);
         Path bundle = store.bundleDir(runtime, id);
-        RootfsRequest rootfs = new RootfsRequest(id, image, external, null);
+        RootfsRequest rootfs = new RootfsRequest(id, imageRef, external, null);
         String baseFs = null;
         try {
             Files.createDirectories(bundle);
             baseFs = imageType.prepareRootfs(rootfs);
-            rootfs = new RootfsRequest(id, image, external, baseFs);
+            rootfs = new RootfsRequest(id, imageRef, external, baseFs);
             BundleContent content = new BundleContent(id, bundle, config, storedHost, args, prepared);
             List<MountPoint> mountPoints = writeBundle(content, imageType, rootfs, external != null);
-            ContainerRecord record = new ContainerRecord(id, name, Instant.now(), runtime, imageType.type(), image,
+            ContainerRecord record = new ContainerRecord(id, name, Instant.now(), runtime, imageType.type(), imageRef,
                     config, storedHost, args, bundle, store.stateDir(runtime, id), baseFs, mountPoints);
             store.saveHostConfig(record);
             store.save(record);
@@ -688,6 +703,9 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
 
     @Override
     public void imageTypeAdded(ImageProvider provider) {
+        Set<String> known = store.all().stream().filter(c -> c.imageType().equals(provider.type()))
+                .map(ContainerRecord::id).collect(Collectors.toSet());
+        quietly(() -> provider.removeBrokenRootfs(known));
         events.publish("plugin", "enable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
     }
 
@@ -955,6 +973,59 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             action.run();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "ignored: {0}", message(e));
+        }
+    }
+
+    // ---- images (ImageEngine), with the kernel's knowledge of which container uses which image ----
+
+    @Override
+    public List<ImageSummary> images(Map<String, List<String>> filters) { return images.images(filters); }
+
+    @Override
+    public ImageDetails inspectImage(String name) { return images.inspectImage(name); }
+
+    @Override
+    public List<ImageDeleted> removeImage(String name, boolean force) { return images.removeImage(name, force); }
+
+    @Override
+    public void tag(String source, String target) { images.tag(source, target); }
+
+    @Override
+    public String pull(String reference, RegistryAuth auth, Consumer<ProgressUpdate> progress) {
+        return images.pull(reference, auth, progress);
+    }
+
+    @Override
+    public List<String> load(InputStream archive, String tag, Consumer<ProgressUpdate> progress) {
+        return images.load(archive, tag, progress);
+    }
+
+    @Override
+    public String importImage(InputStream rootfsTar, String reference) { return images.importImage(rootfsTar, reference); }
+
+    @Override
+    public String login(RegistryAuth auth) { return images.login(auth); }
+
+    @Override
+    public void logout(String server) { images.logout(server); }
+
+    @Override
+    public List<ImageUseCases.ImageUser> of(String imageType, String imageId) {
+        return store.all().stream()
+                .filter(c -> !c.removed() && c.imageType().equals(imageType) && c.image().equals(imageId))
+                .map(c -> new ImageUseCases.ImageUser(c.name(),
+                        c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.PAUSED))
+                .toList();
+    }
+
+    @Override
+    public void export(String ref, OutputStream out) {
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            registry.requireImageType(c.imageType()).exportRootfs(c.rootfs(), out);
+        } finally {
+            c.operationLock().unlock();
         }
     }
 }

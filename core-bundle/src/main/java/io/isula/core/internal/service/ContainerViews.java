@@ -28,7 +28,7 @@ final class ContainerViews {
         if (status == ContainerStatus.RUNNING && health != null) {
             phrase = phrase + " (" + health.status() + ")";
         }
-        return new ContainerSummary(c.id(), List.of("/" + c.name()), c.image(), "", String.join(" ", c.args()),
+        return new ContainerSummary(c.id(), List.of("/" + c.name()), imageName(c), "", String.join(" ", c.args()),
                 c.created().getEpochSecond(), status, phrase, List.of(),
                 c.config().labels() == null ? Map.of() : c.config().labels(), c.pid(), c.exitCode(),
                 c.restartCount(), Times.format(c.startedAt()), Times.format(c.finishedAt()), runtime(c));
@@ -46,6 +46,12 @@ final class ContainerViews {
                 c.bundleDir().resolve("hosts").toString(), c.logPath().toString(), "/" + c.name(), c.restartCount(),
                 c.imageType(), "linux", c.baseFs(), c.hostConfig().withRuntime(runtime(c)), c.config(), new ArrayList<>(c.mountPoints()),
                 Map.of());
+    }
+
+    /** The name the container was created from (Docker's ps), else the image reference stored. */
+    private static String imageName(ContainerRecord c) {
+        String given = c.config().image();
+        return given == null || given.isBlank() ? c.image() : given;
     }
 
     private String runtime(ContainerRecord c) {
