@@ -485,7 +485,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             quietly(() -> i.removeRootfs(c.rootfs()));
         });
         try {
-            Files.deleteIfExists(c.bundleDir().resolve(ContainerStore.CONFIG_V2));
+            synchronized (c.saveLock()) {
+                Files.deleteIfExists(c.bundleDir().resolve(ContainerStore.CONFIG_V2));
+            }
         } catch (IOException e) {
             c.markRemovalFailed();
             throw EngineException.internal("cannot remove container " + c.id() + ": " + e.getMessage(), e);
@@ -850,6 +852,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     }
 
     private void healthChanged(ContainerRecord c, String status) {
+        if (c.removed()) {
+            return;
+        }
         quietly(() -> store.save(c));
         events.publish("container", "health_status: " + status, c.id(), attributes(c));
         var check = c.config().healthcheck();
