@@ -5,11 +5,15 @@ import io.isula.core.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 /** Writes a container's hostname, hosts and resolv.conf into its bundle directory (derived files: not synced). */
 public final class NetworkFiles {
     private static final Path HOST_RESOLV = Path.of("/etc/resolv.conf");
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     public void write(Path bundleDir, String hostname) throws IOException {
         write(bundleDir, hostname, NameResolution.none());
@@ -27,6 +31,10 @@ public final class NetworkFiles {
         }
         AtomicFiles.replaceUnsynced(bundleDir.resolve("hosts"), hosts.toString());
         AtomicFiles.replaceUnsynced(bundleDir.resolve("resolv.conf"), resolvConf(hostResolv(), names));
+        // every user of the container reads them (the temporary files they were written as are private)
+        for (String f : List.of("hostname", "hosts", "resolv.conf")) {
+            Files.setPosixFilePermissions(bundleDir.resolve(f), READABLE);
+        }
     }
 
     private static String hostResolv() throws IOException {
