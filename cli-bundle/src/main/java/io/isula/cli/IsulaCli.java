@@ -20,12 +20,18 @@ import io.isula.cli.command.InfoCommand;
 import io.isula.cli.command.InspectCommand;
 import io.isula.cli.command.KillCommand;
 import io.isula.cli.command.LogsCommand;
+import io.isula.cli.command.PauseCommand;
 import io.isula.cli.command.PsCommand;
+import io.isula.cli.command.RenameCommand;
+import io.isula.cli.command.RestartCommand;
 import io.isula.cli.command.RmCommand;
 import io.isula.cli.command.RunCommand;
 import io.isula.cli.command.StartCommand;
 import io.isula.cli.command.StopCommand;
+import io.isula.cli.command.UnpauseCommand;
+import io.isula.cli.command.UpdateCommand;
 import io.isula.cli.command.VersionCommand;
+import io.isula.cli.command.VolumeCommands;
 import io.isula.cli.command.WaitCommand;
 
 import java.io.PrintStream;
@@ -40,8 +46,12 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "create", "export", "images", "import", "info", "inspect", "kill", "load", "login", "logout", "logs", "ps",
-        "pull", "rm", "rmi", "run", "start", "stop", "tag", "version", "wait"};
+        "create", "export", "images", "import", "info", "inspect", "kill", "load", "login", "logout", "logs", "pause",
+        "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stop", "tag", "unpause", "update", "version",
+        "wait"};
+
+    /** Management commands: a group of subcommands ({@code isula volume ls}). */
+    static final String[] MANAGEMENT = {"volume"};
 
     private final CliContext ctx;
     private final ClientBuild build;
@@ -63,6 +73,9 @@ public final class IsulaCli {
                 return ExitCodes.OK;
             }
             String name = rest[0];
+            if (name.equals("volume")) {
+                return volume(rest, global.host());
+            }
             if (name.equals("--help")) {
                 CommandSpec spec = rest.length > 1 ? spec(rest[1]) : null;
                 out.print(spec != null ? spec.help() : rootHelp());
@@ -124,6 +137,11 @@ public final class IsulaCli {
             case "inspect": return new InspectCommand(c);
             case "wait": return new WaitCommand(c);
             case "logs": return new LogsCommand(c);
+            case "pause": return new PauseCommand(c);
+            case "unpause": return new UnpauseCommand(c);
+            case "restart": return new RestartCommand(c);
+            case "rename": return new RenameCommand(c);
+            case "update": return new UpdateCommand(c);
             case "version": return new VersionCommand(c, build);
             case "info": return new InfoCommand(c);
             case "pull": return new PullCommand(c);
@@ -152,6 +170,11 @@ public final class IsulaCli {
             case "inspect": return InspectCommand.SPEC;
             case "wait": return WaitCommand.SPEC;
             case "logs": return LogsCommand.SPEC;
+            case "pause": return PauseCommand.SPEC;
+            case "unpause": return UnpauseCommand.SPEC;
+            case "restart": return RestartCommand.SPEC;
+            case "rename": return RenameCommand.SPEC;
+            case "update": return UpdateCommand.SPEC;
             case "version": return VersionCommand.SPEC;
             case "info": return InfoCommand.SPEC;
             case "pull": return PullCommand.SPEC;
@@ -167,10 +190,45 @@ public final class IsulaCli {
         }
     }
 
+    /** {@code isula volume SUB ...}: the subcommand parses the words after SUB. */
+    private int volume(String[] rest, String globalHost) {
+        // common options may come between "volume" and the subcommand: they move behind it
+        java.util.List<String> common = new java.util.ArrayList<>();
+        int i = 1;
+        while (i < rest.length && rest[i].startsWith("-") && !rest[i].equals("--help")) {
+            String o = rest[i];
+            boolean takesValue = o.equals("-H") || o.equals("--host");
+            if (!takesValue && !o.startsWith("--host=") && !o.startsWith("-H") && !o.equals("-D") && !o.equals("--debug")) {
+                break;
+            }
+            common.add(o);
+            if (takesValue && i + 1 < rest.length) {
+                common.add(rest[++i]);
+            }
+            i++;
+        }
+        if (i >= rest.length || rest[i].equals("--help")) {
+            ctx.out().print(VolumeCommands.help());
+            return ExitCodes.OK;
+        }
+        EngineCommand command = VolumeCommands.of(rest[i], ctx);
+        if (command == null) {
+            ctx.err().println("isula volume: '" + rest[i] + "' is not a isula volume command.");
+            ctx.err().println("See 'isula volume --help'.");
+            return ExitCodes.COMMON;
+        }
+        java.util.List<String> shifted = new java.util.ArrayList<>();
+        shifted.add(rest[i]);
+        shifted.addAll(common);
+        shifted.addAll(java.util.List.of(rest).subList(i + 1, rest.length));
+        return run(command, shifted.toArray(String[]::new), globalHost);
+    }
+
     /** {@code isula} / {@code isula --help}: iSulad's usage, commands sorted, then the common options. */
     static String rootHelp() {
         StringBuilder b = new StringBuilder(1024);
-        b.append("USAGE:\n\tisula <command> [args...]\n\nCOMMANDS:\n");
+        b.append("USAGE:\n\tisula <command> [args...]\n\nMANAGEMENT COMMANDS:\n");
+        b.append("\tvolume      Manage volumes\n\nCOMMANDS:\n");
         for (String name : COMMANDS) {
             b.append('\t').append(name);
             for (int i = name.length(); i < 12; i++) {

@@ -20,6 +20,8 @@ import io.isula.core.api.LogEntry;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.ContainerUpdate;
+import io.isula.core.api.Volume;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -191,5 +193,68 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
     @Override
     public void logout(String server) {
         calls.add("logout " + server);
+    }
+
+    // ---- container configuration (issue 5) ----
+
+    final List<ContainerUpdate> updates = new ArrayList<>();
+    List<Volume> volumeRows = List.of();
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        check(ref);
+        calls.add("remove " + ref + (force ? " force" : "") + (removeVolumes ? " volumes" : ""));
+    }
+
+    @Override
+    public void pause(String ref) {
+        check(ref);
+        calls.add("pause " + ref);
+    }
+
+    @Override
+    public void unpause(String ref) {
+        check(ref);
+        calls.add("unpause " + ref);
+    }
+
+    @Override
+    public void restart(String ref, int timeoutSeconds) {
+        check(ref);
+        calls.add("restart " + ref + " " + timeoutSeconds);
+    }
+
+    @Override
+    public void rename(String ref, String newName) {
+        check(ref);
+        calls.add("rename " + ref + " " + newName);
+    }
+
+    @Override
+    public List<String> update(String ref, ContainerUpdate update) {
+        check(ref);
+        calls.add("update " + ref);
+        updates.add(update);
+        return List.of("careful");
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        calls.add("volumes");
+        return volumeRows;
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        if (missing.contains(name)) {
+            throw EngineException.notFound("No such volume: " + name);
+        }
+        calls.add("volume rm " + name);
+    }
+
+    @Override
+    public List<String> pruneVolumes() {
+        calls.add("volume prune");
+        return volumeRows.stream().map(Volume::name).toList();
     }
 }

@@ -21,6 +21,8 @@ import io.isula.core.api.LogEntry;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.ContainerUpdate;
+import io.isula.core.api.Volume;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,6 +118,11 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
     public void kill(String ref, String signal) {
         Container c = find(ref);
         calls.add("kill " + c.name() + " " + signal);
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        remove(ref, force);
     }
 
     @Override
@@ -304,5 +311,45 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // ---- container configuration (issue 5) ----
+
+    final List<ContainerUpdate> updates = new CopyOnWriteArrayList<>();
+    final List<String> volumeNames = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void pause(String ref) { calls.add("pause " + find(ref).name()); }
+
+    @Override
+    public void unpause(String ref) { calls.add("unpause " + find(ref).name()); }
+
+    @Override
+    public void rename(String ref, String newName) { calls.add("rename " + find(ref).name() + " " + newName); }
+
+    @Override
+    public List<String> update(String ref, ContainerUpdate update) {
+        calls.add("update " + find(ref).name());
+        updates.add(update);
+        return List.of();
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        return volumeNames.stream().map(n -> new Volume(n, "local", "/v/" + n + "/_data", "", "local", Map.of())).toList();
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        if (!volumeNames.remove(name)) {
+            throw EngineException.notFound("No such volume: " + name);
+        }
+    }
+
+    @Override
+    public List<String> pruneVolumes() {
+        List<String> all = List.copyOf(volumeNames);
+        volumeNames.clear();
+        return all;
     }
 }

@@ -56,11 +56,15 @@ public final class CreateOptions {
     String image;
     List<String> command;
 
-    /** The shared options followed by {@code extra} (run's {@code -d}). */
+    final ConfigOptions config = new ConfigOptions();
+
+    /** The shared options (with those of container configuration) followed by {@code extra} (run's {@code -d}). */
     static Opt[] options(Opt... extra) {
-        Opt[] all = new Opt[OPTIONS.length + extra.length];
+        Opt[] more = ConfigOptions.OPTIONS;
+        Opt[] all = new Opt[OPTIONS.length + more.length + extra.length];
         System.arraycopy(OPTIONS, 0, all, 0, OPTIONS.length);
-        System.arraycopy(extra, 0, all, OPTIONS.length, extra.length);
+        System.arraycopy(more, 0, all, OPTIONS.length, more.length);
+        System.arraycopy(extra, 0, all, OPTIONS.length + more.length, extra.length);
         return all;
     }
 
@@ -84,12 +88,20 @@ public final class CreateOptions {
         List<String> p = a.positionals();
         image = p.get(0);
         command = p.subList(1, p.size());
+        config.bind(a);
+        if (remove && config.hasRestartPolicy()) {
+            throw new io.isula.cli.args.UsageException("Conflicting options: --restart and --rm");
+        }
     }
 
     /** The request for these options; {@code autoRemove} asks the daemon to remove the container on exit. */
     public CreateRequest toRequest(boolean autoRemove, Map<String, String> clientEnv) {
-        HostConfig host = new HostConfig(runtime, autoRemove, rootfs(), null, null);
-        ContainerConfig config = ContainerConfig.builder()
+        HostConfig.Builder hostBuilder = HostConfig.builder().runtime(runtime).autoRemove(autoRemove)
+                .externalRootfs(rootfs());
+        ContainerConfig.Builder builder = ContainerConfig.builder();
+        config.apply(hostBuilder, builder, clientEnv);
+        HostConfig host = hostBuilder.build();
+        ContainerConfig request = builder
                 .image(image)
                 .cmd(command.isEmpty() ? null : List.copyOf(command))
                 .entrypoint(entrypoint == null ? null : List.of(entrypoint))
@@ -102,7 +114,7 @@ public final class CreateOptions {
                 .openStdin(interactive)
                 .hostConfig(host)
                 .build();
-        return new CreateRequest(name, config);
+        return new CreateRequest(name, request);
     }
 
     public boolean remove() { return remove; }

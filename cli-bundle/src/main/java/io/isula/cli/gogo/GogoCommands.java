@@ -30,6 +30,12 @@ import java.time.Clock;
         "osgi.command.function=logs",
         "osgi.command.function=version",
         "osgi.command.function=info",
+        "osgi.command.function=pause",
+        "osgi.command.function=unpause",
+        "osgi.command.function=restart",
+        "osgi.command.function=rename",
+        "osgi.command.function=update",
+        "osgi.command.function=volume",
         "osgi.command.function=images",
         "osgi.command.function=pull",
         "osgi.command.function=rmi",
@@ -71,6 +77,19 @@ public final class GogoCommands {
     public void version(String... args) { dispatch("version", args); }
 
     public void info(String... args) { dispatch("info", args); }
+
+    public void pause(String... args) { dispatch("pause", args); }
+
+    public void unpause(String... args) { dispatch("unpause", args); }
+
+    public void restart(String... args) { dispatch("restart", args); }
+
+    public void rename(String... args) { dispatch("rename", args); }
+
+    public void update(String... args) { dispatch("update", args); }
+
+    /** {@code isula:volume ls}, {@code isula:volume rm NAME}, {@code isula:volume prune -f}. */
+    public void volume(String... args) { dispatch("volume", args); }
 
     public void images(String... args) { dispatch("images", args); }
 

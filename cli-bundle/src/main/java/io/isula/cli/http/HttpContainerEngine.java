@@ -3,6 +3,7 @@ package io.isula.cli.http;
 import io.isula.core.api.ContainerDetails;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.ContainerSummary;
+import io.isula.core.api.ContainerUpdate;
 import io.isula.core.api.CreateRequest;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineException;
@@ -11,6 +12,7 @@ import io.isula.core.api.ListOptions;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.Volume;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,6 +63,73 @@ public final class HttpContainerEngine implements ContainerEngine {
     @Override
     public void remove(String ref, boolean force) {
         discard(call("DELETE", container(ref) + (force ? "?force=1" : ""), null));
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        String q = (force ? "force=1" : "") + (removeVolumes ? (force ? "&" : "") + "v=1" : "");
+        discard(call("DELETE", container(ref) + (q.isEmpty() ? "" : "?" + q), null));
+    }
+
+    @Override
+    public void pause(String ref) {
+        discard(call("POST", container(ref) + "/pause", null));
+    }
+
+    @Override
+    public void unpause(String ref) {
+        discard(call("POST", container(ref) + "/unpause", null));
+    }
+
+    @Override
+    public void restart(String ref, int timeoutSeconds) {
+        discard(call("POST", container(ref) + "/restart" + (timeoutSeconds >= 0 ? "?t=" + timeoutSeconds : ""), null));
+    }
+
+    @Override
+    public void rename(String ref, String newName) {
+        discard(call("POST", container(ref) + "/rename?name=" + PathSegments.query(newName), null));
+    }
+
+    @Override
+    public List<String> update(String ref, ContainerUpdate update) {
+        Map<String, Object> answer = readObject(call("POST", container(ref) + "/update",
+                toJson(HostConfigJson.tree(update))));
+        try {
+            List<String> warnings = ApiJson.strings(answer, "Warnings");
+            return warnings == null ? List.of() : warnings;
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        Map<String, Object> answer = readObject(call("GET", "/volumes", null));
+        try {
+            return HostConfigJson.volumes(answer);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        if (name == null || name.isEmpty()) {
+            throw EngineException.invalid("volume name must not be empty");
+        }
+        discard(call("DELETE", "/volumes/" + PathSegments.segment(name), null));
+    }
+
+    @Override
+    public List<String> pruneVolumes() {
+        Map<String, Object> answer = readObject(call("POST", "/volumes/prune", null));
+        try {
+            List<String> removed = ApiJson.strings(answer, "VolumesDeleted");
+            return removed == null ? List.of() : removed;
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
     }
 
     @Override

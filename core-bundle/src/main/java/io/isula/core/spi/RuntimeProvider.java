@@ -1,5 +1,6 @@
 package io.isula.core.spi;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -62,5 +63,18 @@ public interface RuntimeProvider {
 
     default List<Integer> pids(ContainerHandle container) {
         throw new NotSupported("pids", "runtime", name());
+    }
+
+    /** Changes the cgroup limits of a running (or paused) container. */
+    default void update(ContainerHandle container, ResourceUpdate resources) {
+        throw new NotSupported("update", "runtime", name());
+    }
+
+    /**
+     * Runs {@code process} in the running container and waits for it, at most {@code timeout} (then it is killed and
+     * the result says so). Health probes use it.
+     */
+    default ExecResult exec(ContainerHandle container, ExecProcess process, Duration timeout) {
+        throw new NotSupported("exec", "runtime", name());
     }
 }

@@ -85,6 +85,7 @@ final class ConmonLauncher {
                 "-p", files.pidFile().toString(),
                 "-P", files.conmonPidFile().toString(),
                 "--exit-dir", rt.exitDir().toString(),
+                "--persist-dir", files.stateDir().toString(),
                 "-l", "k8s-file:" + c.logPath().toAbsolutePath(),
                 "--socket-dir-path", rt.socketDir().toString(),
                 "--log-level", conmonLogLevel(logLevel)));

@@ -4,17 +4,23 @@ import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ExecProcess;
+import io.isula.core.spi.ExecResult;
 import io.isula.core.spi.ProviderContext;
+import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeStatus;
 import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** The runtime operations for every runc-compatible name, once the provider has its settings. */
@@ -30,6 +36,9 @@ final class RuncContainers implements AutoCloseable {
     private final ConmonProcess processes;
     private final ExitWatcher watcher;
     private final Duration timeout;
+    private final OomRecord oom = new OomRecord();
+    /** The files of each container whose exit is watched, by id: where to look for an OOM kill when it exits. */
+    private final Map<String, ContainerFiles> watchedFiles = new ConcurrentHashMap<>();
 
     RuncContainers(RuntimeTable runtimes, ProviderContext context, String conmon, Duration timeout) throws IOException {
         this.runtimes = runtimes;
@@ -41,7 +50,13 @@ final class RuncContainers implements AutoCloseable {
             Files.createDirectories(rt.socketDir());
         }
         this.watcher = new ExitWatcher(runtimes.byName().values().stream().map(RuntimeLayout::exitDir).toList(),
-                (id, exit) -> context.containerExited(id, exit.code(), exit.at()));
+                (id, exit) -> {
+                    ContainerFiles files = watchedFiles.get(id);
+                    if (files != null && oom.oomKilled(files)) {
+                        context.containerOom(id);
+                    }
+                    context.containerExited(id, exit.code(), exit.at());
+                });
     }
 
     RuntimeTable runtimes() {
@@ -57,9 +72,11 @@ final class RuncContainers implements AutoCloseable {
             Files.createDirectories(c.logPath().toAbsolutePath().getParent());
             Files.deleteIfExists(files.exitFile());
             Files.deleteIfExists(files.socketLink());
+            Files.deleteIfExists(files.bundleDir().resolve("oom"));
         } catch (IOException e) {
             throw EngineException.internal(rt.name() + " create of container " + c.id() + " failed: " + e.getMessage(), e);
         }
+        watchedFiles.put(c.id(), files);
         watcher.watch(files.exitFile());
         try {
             launcher.create(rt, c, files, options);
@@ -95,6 +112,7 @@ final class RuncContainers implements AutoCloseable {
         ContainerFiles files = ContainerFiles.of(c, rt);
         cli(rt).delete(c.id(), force);
         watcher.unwatch(files.exitFile());
+        watchedFiles.remove(c.id());
         awaitMonitorExit(c, files);
         try {
             files.removeLeftovers();
@@ -118,6 +136,7 @@ final class RuncContainers implements AutoCloseable {
     RuntimeStatus restore(ContainerHandle c) {
         RuntimeLayout rt = layout(c);
         ContainerFiles files = ContainerFiles.of(c, rt);
+        watchedFiles.put(c.id(), files);
         watcher.watch(files.exitFile());
         Optional<ContainerExit> exit = watcher.check(files.exitFile());
         if (exit.isPresent()) {
@@ -175,6 +194,30 @@ final class RuncContainers implements AutoCloseable {
 
     List<Integer> pids(ContainerHandle c) {
         return cli(layout(c)).pids(c.id());
+    }
+
+    void update(ContainerHandle c, ResourceUpdate resources) {
+        cli(layout(c)).update(c.id(), resources);
+    }
+
+    ExecResult exec(ContainerHandle c, ExecProcess process, Duration deadline) {
+        RuntimeLayout rt = layout(c);
+        Path pidFile;
+        try {
+            Files.createDirectories(c.stateDir());
+            pidFile = Files.createTempFile(c.stateDir().toAbsolutePath(), "exec-", ".pid");
+        } catch (IOException e) {
+            throw EngineException.internal(rt.name() + " exec in container " + c.id() + ": " + e.getMessage(), e);
+        }
+        try {
+            return cli(rt).exec(c.id(), process, pidFile, deadline);
+        } finally {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // in the state dir, which goes with the container
+            }
+        }
     }
 
     private Optional<ContainerExit> awaitExitFile(ContainerFiles files) {

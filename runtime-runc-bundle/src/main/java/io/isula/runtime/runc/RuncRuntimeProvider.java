@@ -3,7 +3,10 @@ package io.isula.runtime.runc;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ExecProcess;
+import io.isula.core.spi.ExecResult;
 import io.isula.core.spi.ProviderContext;
+import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 import org.osgi.service.component.annotations.Component;
@@ -112,6 +115,16 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
     @Override
     public List<Integer> pids(ContainerHandle container) {
         return active().pids(container);
+    }
+
+    @Override
+    public void update(ContainerHandle container, ResourceUpdate resources) {
+        active().update(container, resources);
+    }
+
+    @Override
+    public ExecResult exec(ContainerHandle container, ExecProcess process, Duration timeout) {
+        return active().exec(container, process, timeout);
     }
 
     /** Stops watching for exits; the containers and their conmons keep running. */

@@ -27,6 +27,7 @@ class ConmonLauncherTest {
                 "-p", "/run/isd/kata-like/abc/pidfile",
                 "-P", "/run/isd/kata-like/abc/conmon.pid",
                 "--exit-dir", "/run/isd/kata-like/.exits",
+                "--persist-dir", "/run/isd/kata-like/abc",
                 "-l", "k8s-file:/var/lib/isd/engines/kata-like/abc/console.log",
                 "--socket-dir-path", "/run/isd/kata-like/.sock",
                 "--log-level", "debug",

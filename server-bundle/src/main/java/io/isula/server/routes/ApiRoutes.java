@@ -17,6 +17,8 @@ public final class ApiRoutes {
         new LogsRoute(engine).register(router);
         new WaitRoute(engine, new ContainerWaiter(engine), json).register(router);
         new EventsRoute(engine, json).register(router);
+        new ConfigRoutes(engine, json).register(router);
+        new VolumeRoutes(engine).register(router);
         new ImageRoutes(images, json).register(router);
         return router;
     }

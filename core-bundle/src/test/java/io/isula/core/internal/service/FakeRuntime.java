@@ -3,10 +3,14 @@ package io.isula.core.internal.service;
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ExecProcess;
+import io.isula.core.spi.ExecResult;
+import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +57,24 @@ final class FakeRuntime implements RuntimeProvider {
     public RuntimeStatus restore(ContainerHandle c) {
         calls.add("restore " + c.id());
         return restoreAnswers.getOrDefault(c.id(), new RuntimeStatus(ContainerStatus.RUNNING, 4242, -1, null));
+    }
+
+    @Override
+    public void pause(ContainerHandle c) { calls.add("pause " + c.id()); }
+
+    @Override
+    public void resume(ContainerHandle c) { calls.add("resume " + c.id()); }
+
+    @Override
+    public void update(ContainerHandle c, ResourceUpdate r) { calls.add("update " + c.id() + " " + r); }
+
+    /** Probes answer {@link #probeExitCode}. */
+    volatile int probeExitCode;
+
+    @Override
+    public ExecResult exec(ContainerHandle c, ExecProcess p, Duration timeout) {
+        calls.add("exec " + c.id() + " " + p.args());
+        return new ExecResult(probeExitCode, "probe", false);
     }
 
     void exit(String id, int code) {
