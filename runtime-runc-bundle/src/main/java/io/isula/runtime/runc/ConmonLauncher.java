@@ -95,7 +95,10 @@ final class ConmonLauncher {
             cmd.add(arg);
         }
         if (options != null && options.terminal()) {
+            // no -i with a terminal: conmon would close the terminal's input when an attachment ends
             cmd.add("-t");
+        } else if (options != null && options.openStdin()) {
+            cmd.add("-i");
         }
         return cmd;
     }

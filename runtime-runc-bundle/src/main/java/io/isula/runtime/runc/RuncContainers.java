@@ -4,6 +4,9 @@ import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ExecSpec;
+import io.isula.core.spi.ProcessOutput;
+import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.RuntimeStatus;
 import java.lang.System.Logger.Level;
@@ -27,6 +30,7 @@ final class RuncContainers implements AutoCloseable {
 
     private final RuntimeTable runtimes;
     private final ConmonLauncher launcher;
+    private final ExecLauncher execs;
     private final ConmonProcess processes;
     private final ExitWatcher watcher;
     private final Duration timeout;
@@ -36,6 +40,7 @@ final class RuncContainers implements AutoCloseable {
         this.timeout = timeout;
         this.processes = new ConmonProcess();
         this.launcher = new ConmonLauncher(conmon, context.settings().logLevel(), timeout, processes);
+        this.execs = new ExecLauncher(conmon, context.settings().logLevel(), timeout);
         for (RuntimeLayout rt : runtimes.byName().values()) {
             Files.createDirectories(rt.runcRoot());
             Files.createDirectories(rt.socketDir());
@@ -175,6 +180,40 @@ final class RuncContainers implements AutoCloseable {
 
     List<Integer> pids(ContainerHandle c) {
         return cli(layout(c)).pids(c.id());
+    }
+
+    ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
+        RuntimeLayout rt = layout(c);
+        if (spec.execId() == null || !VALID_ID.matcher(spec.execId()).matches()) {
+            throw EngineException.invalid("invalid exec id '" + spec.execId() + "'");
+        }
+        return execs.start(rt, c, spec, output);
+    }
+
+    /** Connects to the container's conmon attach socket (through conmon's short link). */
+    ProcessStdio attach(ContainerHandle c, ProcessOutput output) {
+        RuntimeLayout rt = layout(c);
+        ContainerFiles files = ContainerFiles.of(c, rt);
+        try {
+            return AttachConnection.open(files.socketLink().resolve("attach"), files.bundleDir().resolve("ctl"), output,
+                    "isula-attach-" + c.id().substring(0, Math.min(12, c.id().length())),
+                    () -> files.initPid().orElse(0));
+        } catch (IOException e) {
+            throw EngineException.conflict(rt.name() + ": cannot attach to container " + c.id() + ": " + e.getMessage());
+        }
+    }
+
+    void resize(ContainerHandle c, int height, int width) {
+        RuntimeLayout rt = layout(c);
+        try {
+            if (!Fifos.resize(ContainerFiles.of(c, rt).bundleDir().resolve("ctl"), height, width)) {
+                throw EngineException.conflict("container " + c.id() + " is not running");
+            }
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        } catch (IOException e) {
+            throw EngineException.internal("resize of container " + c.id() + " failed: " + e.getMessage(), e);
+        }
     }
 
     private Optional<ContainerExit> awaitExitFile(ContainerFiles files) {

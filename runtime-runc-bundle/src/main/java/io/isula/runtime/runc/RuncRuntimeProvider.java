@@ -3,6 +3,9 @@ package io.isula.runtime.runc;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ExecSpec;
+import io.isula.core.spi.ProcessOutput;
+import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
@@ -112,6 +115,21 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
     @Override
     public List<Integer> pids(ContainerHandle container) {
         return active().pids(container);
+    }
+
+    @Override
+    public ProcessStdio exec(ContainerHandle container, ExecSpec spec, ProcessOutput output) {
+        return active().exec(container, spec, output);
+    }
+
+    @Override
+    public ProcessStdio attach(ContainerHandle container, ProcessOutput output) {
+        return active().attach(container, output);
+    }
+
+    @Override
+    public void resize(ContainerHandle container, int height, int width) {
+        active().resize(container, height, width);
     }
 
     /** Stops watching for exits; the containers and their conmons keep running. */
