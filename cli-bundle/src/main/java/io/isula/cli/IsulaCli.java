@@ -4,7 +4,9 @@ import io.isula.cli.args.ArgParser;
 import io.isula.cli.args.CommandSpec;
 import io.isula.cli.args.ParsedArgs;
 import io.isula.cli.args.UsageException;
+import io.isula.cli.command.AttachCommand;
 import io.isula.cli.command.CreateCommand;
+import io.isula.cli.command.ExecCommand;
 import io.isula.cli.command.EngineCommand;
 import io.isula.cli.command.Failures;
 import io.isula.cli.command.InfoCommand;
@@ -31,7 +33,8 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "create", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stop", "version", "wait"};
+        "attach", "create", "exec", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stop", "version",
+        "wait"};
 
     private final CliContext ctx;
     private final ClientBuild build;
@@ -116,6 +119,8 @@ public final class IsulaCli {
             case "logs": return new LogsCommand(c);
             case "version": return new VersionCommand(c, build);
             case "info": return new InfoCommand(c);
+            case "exec": return new ExecCommand(c);
+            case "attach": return new AttachCommand(c);
             default: return null;
         }
     }
@@ -135,6 +140,8 @@ public final class IsulaCli {
             case "logs": return LogsCommand.SPEC;
             case "version": return VersionCommand.SPEC;
             case "info": return InfoCommand.SPEC;
+            case "exec": return ExecCommand.SPEC;
+            case "attach": return AttachCommand.SPEC;
             default: return null;
         }
     }

@@ -51,6 +51,7 @@ public class DaemonApiServer {
     private EventLoopGroup acceptors;
     private EventLoopGroup io;
     private ThreadPoolExecutor workers;
+    private ThreadPoolExecutor streamInput;
 
     public DaemonApiServer() {
         this(ServerOptions.defaults());
@@ -80,6 +81,7 @@ public class DaemonApiServer {
                 host -> LOG.log(Level.WARNING, "ignoring host {0}: only unix:// sockets are served", host));
         JsonCodec json = new JsonCodec();
         workers = WorkerPool.create(options.maxWorkers());
+        streamInput = WorkerPool.streamInput();
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("isulad-api-accept", true),
                 EpollIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("isulad-api-io", true),
@@ -91,7 +93,7 @@ public class DaemonApiServer {
                 .option(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new ApiChannelInitializer(ApiRoutes.of(engine, json), workers, options.maxBodyBytes(),
+                .childHandler(new ApiChannelInitializer(ApiRoutes.of(engine, json), workers, streamInput, options.maxBodyBytes(),
                         new Responses(json)));
         try {
             for (Path path : paths) {
@@ -128,6 +130,10 @@ public class DaemonApiServer {
             workers.shutdownNow();
             awaitQuietly(workers);
             workers = null;
+        }
+        if (streamInput != null) {
+            streamInput.shutdownNow();
+            streamInput = null;
         }
         if (acceptors != null) {
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

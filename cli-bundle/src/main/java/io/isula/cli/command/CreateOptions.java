@@ -95,6 +95,10 @@ public final class CreateOptions {
 
     public boolean remove() { return remove; }
 
+    public boolean tty() { return tty; }
+
+    public boolean interactive() { return interactive; }
+
     /** {@code -e KEY} without a value takes KEY from the client's environment, or is dropped (as Docker). */
     private List<String> env(Map<String, String> clientEnv) {
         List<String> out = new ArrayList<>();

@@ -39,12 +39,97 @@ public final class UnixHttpClient {
         }
     }
 
+    /**
+     * Sends a request that asks to take the connection over ({@code Connection: Upgrade}, {@code Upgrade: tcp}), as
+     * Docker's attach and exec start. Returns the raw stream on {@code 101} or {@code 200}; any other answer is
+     * returned as a plain response through {@code failure}.
+     */
+    public HijackedStream upgrade(String method, String target, byte[] jsonBody, java.util.function.Consumer<HttpResponse> failure)
+            throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            writeRequest(ch, method, target, jsonBody, true);
+            HeadReader head = new HeadReader(ch);
+            String statusLine = head.line();
+            if (statusLine == null) {
+                throw new IOException("the daemon closed the connection without a response");
+            }
+            int status = parseStatus(statusLine);
+            Map<String, String> headers = new HashMap<>();
+            String line;
+            while ((line = head.line()) != null && !line.isEmpty()) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                }
+            }
+            InputStream rest = new HijackedStream.SocketInput(ch, head.leftover());
+            if (status == 101 || status == 200) {
+                return new HijackedStream(ch, rest, headers.get("content-type"));
+            }
+            try (HttpResponse r = new HttpResponse(status, headers, body(rest, method, status, headers))) {
+                failure.accept(r);
+            }
+            throw new IOException("the daemon answered HTTP " + status);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Reads the response head byte by byte from the socket, keeping what follows it for the stream. */
+    private static final class HeadReader {
+        private final SocketChannel channel;
+        private final ByteBuffer buf = ByteBuffer.allocate(8192);
+
+        HeadReader(SocketChannel channel) {
+            this.channel = channel;
+            buf.flip();
+        }
+
+        String line() throws IOException {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(64);
+            while (true) {
+                if (!buf.hasRemaining()) {
+                    buf.clear();
+                    int n = channel.read(buf);
+                    buf.flip();
+                    if (n < 0) {
+                        return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+                    }
+                    continue;
+                }
+                byte c = buf.get();
+                if (c == '\n') {
+                    String s = b.toString(StandardCharsets.ISO_8859_1);
+                    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+                }
+                if (b.size() > 64 * 1024) {
+                    throw new IOException("HTTP line too long");
+                }
+                b.write(c);
+            }
+        }
+
+        byte[] leftover() {
+            byte[] rest = new byte[buf.remaining()];
+            buf.get(rest);
+            return rest;
+        }
+    }
+
     private static void writeRequest(SocketChannel ch, String method, String target, byte[] body) throws IOException {
+        writeRequest(ch, method, target, body, false);
+    }
+
+    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body, boolean upgrade)
+            throws IOException {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: isulad\r\n")
                 .append("User-Agent: isula-java\r\n")
-                .append("Connection: close\r\n");
+                .append(upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "Connection: close\r\n");
         if (body != null) {
             head.append("Content-Type: application/json\r\n").append("Content-Length: ").append(body.length).append("\r\n");
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {

@@ -38,4 +38,45 @@ public interface ContainerEngine {
 
     /** Events from now on (and, with {@code sinceEpochNanos} &gt; 0, the retained ones since then) until closed. */
     AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener);
+
+    // ---- talking to running containers (issue 4): exec, attach, resize ----
+
+    /** Prepares a command to run in the running container {@code ref}; returns the exec id. */
+    default String execCreate(String ref, ExecConfig config) {
+        throw notSupported("exec");
+    }
+
+    /**
+     * Starts the exec and returns once it runs. With a {@code sink} its output goes there until it exits (the sink is
+     * closed after its exit code is known) and the returned stream carries its input; without one (detached) returns
+     * null.
+     */
+    default StdioStream execStart(String execId, StdioSink sink) {
+        throw notSupported("exec");
+    }
+
+    default ExecDetails execInspect(String execId) {
+        throw notSupported("exec");
+    }
+
+    default void execResize(String execId, int height, int width) {
+        throw notSupported("exec");
+    }
+
+    /**
+     * Attaches to the stdio of container {@code ref}: from now on (or from its next start, when it is not running) its
+     * output goes to {@code sink} until it stops or the returned stream is closed.
+     */
+    default StdioStream attach(String ref, AttachOptions options, StdioSink sink) {
+        throw notSupported("attach");
+    }
+
+    /** Resizes the terminal of container {@code ref}. */
+    default void resize(String ref, int height, int width) {
+        throw notSupported("resize");
+    }
+
+    private static EngineException notSupported(String what) {
+        return EngineException.unavailable(what + " is not supported by this engine");
+    }
 }

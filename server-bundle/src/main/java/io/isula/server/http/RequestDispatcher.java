@@ -24,15 +24,22 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
 
     private final Router router;
     private final Executor workers;
+    private final Executor streamInput;
     private final Responses responses;
     private final ErrorMapper errors;
     private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
     private HttpExchange current;
 
     public RequestDispatcher(Router router, Executor workers, Responses responses, ErrorMapper errors) {
+        this(router, workers, workers, responses, errors);
+    }
+
+    public RequestDispatcher(Router router, Executor workers, Executor streamInput, Responses responses,
+                             ErrorMapper errors) {
         super(FullHttpRequest.class, false);
         this.router = router;
         this.workers = workers;
+        this.streamInput = streamInput;
         this.responses = responses;
         this.errors = errors;
     }
@@ -52,7 +59,7 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean valid = request.decoderResult().isSuccess();
         HttpExchange exchange = new HttpExchange(ctx.channel(), responses, valid && HttpUtil.isKeepAlive(request),
-                () -> ctx.executor().execute(() -> completed(ctx)));
+                () -> ctx.executor().execute(() -> completed(ctx)), streamInput);
         current = exchange;
         ApiRequest api;
         Route route;

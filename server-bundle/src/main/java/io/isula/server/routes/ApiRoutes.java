@@ -16,6 +16,7 @@ public final class ApiRoutes {
         new LogsRoute(engine).register(router);
         new WaitRoute(engine, new ContainerWaiter(engine), json).register(router);
         new EventsRoute(engine, json).register(router);
+        new StreamRoutes(engine, json).register(router);
         return router;
     }
 }

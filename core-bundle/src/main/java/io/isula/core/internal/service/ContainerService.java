@@ -15,7 +15,15 @@ import io.isula.core.api.ListOptions;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.AttachOptions;
+import io.isula.core.api.ExecConfig;
+import io.isula.core.api.ExecDetails;
+import io.isula.core.api.StdioSink;
+import io.isula.core.api.StdioStream;
 import io.isula.core.internal.events.EventBus;
+import io.isula.core.internal.exec.ExecService;
+import io.isula.core.internal.stdio.StdioHub;
+import io.isula.core.internal.stdio.StdioHubs;
 import io.isula.core.internal.logs.CriLogReader;
 import io.isula.core.internal.registry.ProviderRegistry;
 import io.isula.core.internal.spec.NetworkFiles;
@@ -88,6 +96,8 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     private final CriLogReader logReader = new CriLogReader();
     private final HostFacts host = HostFacts.read();
     private final SecureRandom random = new SecureRandom();
+    private final ExecService execs;
+    private final StdioHubs hubs = new StdioHubs();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "isula-exit");
         t.setDaemon(true);
@@ -105,6 +115,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         this.store = new ContainerStore(settings.graph(), settings.state());
         this.views = new ContainerViews(settings.defaultRuntime());
         this.specs = new OciSpecFactory(store.json());
+        this.execs = new ExecService(store, registry, events);
         store.load();
         registry.open(this, this);
     }
@@ -280,6 +291,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
                 Path rootfs = imageType.mountRootfs(c.rootfs());
                 Files.createDirectories(c.stateDir());
                 runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin()));
+                connectWaitingAttachments(c, runtime);
                 int pid = runtime.start(c.handle());
                 c.markRunning(pid, Instant.now());
                 store.save(c);
@@ -380,6 +392,8 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             throw EngineException.internal("cannot remove container " + c.id() + ": " + e.getMessage(), e);
         }
         store.remove(c);
+        execs.containerRemoved(c.id());
+        hubs.remove(c.id());
         events.publish("container", "destroy", c.id(), attributes(c));
         try {
             FileTrees.delete(c.stateDir());
@@ -597,6 +611,72 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     @Override
     public AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener) {
         return events.subscribe(sinceEpochNanos, listener);
+    }
+
+    // ---- exec, attach, resize (issue 4) ----
+
+    @Override
+    public String execCreate(String ref, ExecConfig config) {
+        return execs.create(ref, config);
+    }
+
+    @Override
+    public StdioStream execStart(String execId, StdioSink sink) {
+        return execs.start(execId, sink);
+    }
+
+    @Override
+    public ExecDetails execInspect(String execId) {
+        return execs.inspect(execId);
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        execs.resize(execId, height, width);
+    }
+
+    @Override
+    public StdioStream attach(String ref, AttachOptions options, StdioSink sink) {
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        StdioHub hub = hubs.hub(c.id(), id -> new StdioHub(id, c.config().tty(), (h, w) -> resize(id, h, w)));
+        StdioStream stream = hub.attach(options, sink);
+        if (c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.PAUSED) {
+            try {
+                RuntimeProvider runtime = registry.requireRuntime(c.runtime());
+                hub.connect(() -> runtime.attach(c.handle(), hub), true);
+            } catch (RuntimeException e) {
+                stream.close();
+                throw e;
+            }
+        }
+        return stream;
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        if (height <= 0 || width <= 0) {
+            throw EngineException.invalid("invalid terminal size " + height + "x" + width);
+        }
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        if (!c.status().isActive()) {
+            throw EngineException.conflict("Container " + ref + " is not running");
+        }
+        registry.requireRuntime(c.runtime()).resize(c.handle(), height, width);
+    }
+
+    /** Between the runtime's create and start: attachments made before the start see the very first output. */
+    private void connectWaitingAttachments(ContainerRecord c, RuntimeProvider runtime) {
+        StdioHub hub = hubs.find(c.id());
+        if (hub != null && hub.wanted()) {
+            try {
+                hub.connect(() -> runtime.attach(c.handle(), hub), false);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot attach to container {0} before its start: {1}", c.id(), message(e));
+                hub.closed();
+            }
+        }
     }
 
     // ---- helpers ----
