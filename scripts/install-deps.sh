@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the engine and its tests need from Debian's packages (run as root).
 set -euo pipefail
-packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux)
+packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -55,7 +55,10 @@ final class ExecMonitor implements Runnable {
                     if (attached && fds[i] == socket.fd()) {
                         int n = socket.receive(packet);
                         if (n < 0) {
+                            // conmon closed it (the process ended) or the client detached: free it now, the
+                            // process may run on for long
                             attached = false;
+                            socket.release();
                         } else {
                             AttachConnection.deliver(output, packet, n);
                         }
