@@ -31,6 +31,8 @@ public final class CreateOptions {
         Opt.value('R', "runtime", "Runtime to use for containers"),
         Opt.value(Opt.NO_SHORT, "external-rootfs", "Specify a rootfs (not managed by isulad) for the container, directory or block device"),
         Opt.flag(Opt.NO_SHORT, "rm", "Automatically remove the container when it exits"),
+        Opt.value(Opt.NO_SHORT, "log-driver", "Container log driver, support json-file"),
+        Opt.list(Opt.NO_SHORT, "log-opt", "Container log options, value formate: key=value"),
     };
 
     String name;
@@ -45,6 +47,8 @@ public final class CreateOptions {
     String runtime;
     String externalRootfs;
     boolean remove;
+    String logDriver;
+    List<String> logOpts;
     String image;
     List<String> command;
 
@@ -69,6 +73,8 @@ public final class CreateOptions {
         runtime = a.value("runtime");
         externalRootfs = a.value("external-rootfs");
         remove = a.flag("rm");
+        logDriver = a.value("log-driver");
+        logOpts = a.values("log-opt");
         List<String> p = a.positionals();
         image = p.get(0);
         command = p.subList(1, p.size());
@@ -76,7 +82,7 @@ public final class CreateOptions {
 
     /** The request for these options; {@code autoRemove} asks the daemon to remove the container on exit. */
     public CreateRequest toRequest(boolean autoRemove, Map<String, String> clientEnv) {
-        HostConfig host = new HostConfig(runtime, autoRemove, rootfs(), null, null);
+        HostConfig host = new HostConfig(runtime, autoRemove, rootfs(), null, null).withLogConfig(logConfig());
         ContainerConfig config = ContainerConfig.builder()
                 .image(image)
                 .cmd(command.isEmpty() ? null : List.copyOf(command))
@@ -112,6 +118,22 @@ public final class CreateOptions {
             }
         }
         return out;
+    }
+
+    /** {@code --log-driver} and {@code --log-opt key=value}s, or null when neither was given. */
+    private HostConfig.LogConfig logConfig() {
+        if (logDriver == null && logOpts.isEmpty()) {
+            return null;
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String o : logOpts) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new CliFailure(ExitCodes.INVALID, "invalid log opt: \"" + o + "\" (key=value)");
+            }
+            opts.put(o.substring(0, eq), o.substring(eq + 1));
+        }
+        return new HostConfig.LogConfig(logDriver, opts.isEmpty() ? null : opts);
     }
 
     private Map<String, String> labels() {

@@ -63,6 +63,14 @@ public final class ApiJson {
             r.put("MaximumRetryCount", h.restartPolicy().maximumRetryCount());
             m.put("RestartPolicy", r);
         }
+        if (h.logConfig() != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            putNonNull(l, "Type", h.logConfig().type());
+            if (h.logConfig().config() != null) {
+                l.put("Config", new LinkedHashMap<String, Object>(h.logConfig().config()));
+            }
+            m.put("LogConfig", l);
+        }
         return m;
     }
 
@@ -134,9 +142,11 @@ public final class ApiJson {
             return null;
         }
         Map<String, Object> r = obj(m, "RestartPolicy");
+        Map<String, Object> l = obj(m, "LogConfig");
         return new HostConfig(str(m, "Runtime"), bool(m, "AutoRemove"), str(m, "ExternalRootfs"),
                 str(m, "NetworkMode"), r == null ? null
-                : new HostConfig.RestartPolicy(str(r, "Name"), (int) num(r, "MaximumRetryCount")));
+                : new HostConfig.RestartPolicy(str(r, "Name"), (int) num(r, "MaximumRetryCount")),
+                l == null ? null : new HostConfig.LogConfig(str(l, "Type"), stringMap(l, "Config")));
     }
 
     public static ContainerSummary summary(Map<String, Object> m) {

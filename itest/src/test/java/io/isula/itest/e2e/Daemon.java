@@ -46,6 +46,11 @@ final class Daemon implements AutoCloseable {
 
     /** Creates fresh roots and starts the daemon; returns once {@code /_ping} answers. */
     static Daemon start() {
+        return start("");
+    }
+
+    /** As {@link #start()}, with {@code extraJson} (more daemon.json members, e.g. {@code "container-log": {...}}). */
+    static Daemon start(String extraJson) {
         Env.requireDaemonPrerequisites();
         Env.home();
         Path dir;
@@ -54,6 +59,7 @@ final class Daemon implements AutoCloseable {
             Files.writeString(dir.resolve("daemon.json"), """
                     {
                         "default-runtime": "runc",
+                    """ + (extraJson.isBlank() ? "" : extraJson + ",\n") + """
                         "log-level": "INFO"
                     }
                     """);

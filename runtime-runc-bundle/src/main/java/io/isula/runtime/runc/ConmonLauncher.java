@@ -85,7 +85,7 @@ final class ConmonLauncher {
                 "-p", files.pidFile().toString(),
                 "-P", files.conmonPidFile().toString(),
                 "--exit-dir", rt.exitDir().toString(),
-                "-l", "k8s-file:" + c.logPath().toAbsolutePath(),
+                "-l", options != null && options.log().disabled() ? "none" : "k8s-file:" + c.logPath().toAbsolutePath(),
                 "--socket-dir-path", rt.socketDir().toString(),
                 "--log-level", conmonLogLevel(logLevel)));
         List<String> runtimeArgs = new ArrayList<>(rt.globalArgs());

@@ -31,6 +31,7 @@ final class RuncContainers implements AutoCloseable {
     private final RuntimeTable runtimes;
     private final ConmonLauncher launcher;
     private final ExecLauncher execs;
+    private final LogRotator rotator = new LogRotator();
     private final ConmonProcess processes;
     private final ExitWatcher watcher;
     private final Duration timeout;
@@ -68,6 +69,8 @@ final class RuncContainers implements AutoCloseable {
         watcher.watch(files.exitFile());
         try {
             launcher.create(rt, c, files, options);
+            rotator.watch(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"),
+                    options.log());
         } catch (IOException | RuntimeException e) {
             watcher.unwatch(files.exitFile());
             launcher.abandon(c, files);
@@ -100,6 +103,7 @@ final class RuncContainers implements AutoCloseable {
         ContainerFiles files = ContainerFiles.of(c, rt);
         cli(rt).delete(c.id(), force);
         watcher.unwatch(files.exitFile());
+        rotator.unwatch(c.id());
         awaitMonitorExit(c, files);
         try {
             files.removeLeftovers();
@@ -133,6 +137,7 @@ final class RuncContainers implements AutoCloseable {
         Optional<RuncState> runc = cli(rt).state(c.id());
         if (monitored) {
             if (runc.isPresent() && !"stopped".equals(runc.get().status())) {
+                rotator.restore(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"));
                 return runc.get().toStatus(Optional.empty());
             }
             // stopped a moment ago: conmon is about to write the exit file
@@ -287,6 +292,7 @@ final class RuncContainers implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        rotator.close();
         for (RuntimeLayout rt : runtimes.byName().values()) {
             if (!rt.socketDir().startsWith(rt.dir())) {
                 try {

@@ -25,6 +25,7 @@ import io.isula.core.internal.exec.ExecService;
 import io.isula.core.internal.stdio.StdioHub;
 import io.isula.core.internal.stdio.StdioHubs;
 import io.isula.core.internal.logs.CriLogReader;
+import io.isula.core.internal.logs.LogPolicy;
 import io.isula.core.internal.registry.ProviderRegistry;
 import io.isula.core.internal.spec.NetworkFiles;
 import io.isula.core.internal.spec.OciSpecFactory;
@@ -94,6 +95,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     private final UserResolver users = new UserResolver();
     private final NetworkFiles networkFiles = new NetworkFiles();
     private final CriLogReader logReader = new CriLogReader();
+    private final LogPolicy logPolicy;
     private final HostFacts host = HostFacts.read();
     private final SecureRandom random = new SecureRandom();
     private final ExecService execs;
@@ -116,6 +118,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         this.views = new ContainerViews(settings.defaultRuntime());
         this.specs = new OciSpecFactory(store.json());
         this.execs = new ExecService(store, registry, events);
+        this.logPolicy = LogPolicy.of(settings);
         store.load();
         registry.open(this, this);
     }
@@ -156,6 +159,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             throw EngineException.invalid("image name is required");
         }
         String external = hostConfig.externalRootfs();
+        logPolicy.resolve(hostConfig.logConfig());
         ImageProvider imageType = rootfsProvider(image, external);
         ImageConfig imageConfig = imageConfig(image, external, imageType);
 
@@ -290,7 +294,8 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
                 }
                 Path rootfs = imageType.mountRootfs(c.rootfs());
                 Files.createDirectories(c.stateDir());
-                runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin()));
+                runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin(),
+                        logPolicy.resolve(c.hostConfig().logConfig())));
                 connectWaitingAttachments(c, runtime);
                 int pid = runtime.start(c.handle());
                 c.markRunning(pid, Instant.now());
