@@ -5,6 +5,7 @@ import io.isula.cli.args.CommandSpec;
 import io.isula.cli.args.ParsedArgs;
 import io.isula.cli.args.UsageException;
 import io.isula.cli.command.AttachCommand;
+import io.isula.cli.command.CpCommand;
 import io.isula.cli.command.CreateCommand;
 import io.isula.cli.command.ExecCommand;
 import io.isula.cli.command.EngineCommand;
@@ -33,7 +34,7 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "attach", "create", "exec", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stop", "version",
+        "attach", "cp", "create", "exec", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stop", "version",
         "wait"};
 
     private final CliContext ctx;
@@ -121,6 +122,7 @@ public final class IsulaCli {
             case "info": return new InfoCommand(c);
             case "exec": return new ExecCommand(c);
             case "attach": return new AttachCommand(c);
+            case "cp": return new CpCommand(c);
             default: return null;
         }
     }
@@ -142,6 +144,7 @@ public final class IsulaCli {
             case "info": return InfoCommand.SPEC;
             case "exec": return ExecCommand.SPEC;
             case "attach": return AttachCommand.SPEC;
+            case "cp": return CpCommand.SPEC;
             default: return null;
         }
     }

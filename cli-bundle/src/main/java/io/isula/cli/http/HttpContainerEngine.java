@@ -10,6 +10,7 @@ import io.isula.core.api.EngineInfo;
 import io.isula.core.api.AttachOptions;
 import io.isula.core.api.ExecConfig;
 import io.isula.core.api.ExecDetails;
+import io.isula.core.api.PathStat;
 import io.isula.core.api.StdioSink;
 import io.isula.core.api.StdioStream;
 import io.isula.core.api.ListOptions;
@@ -245,6 +246,52 @@ public final class HttpContainerEngine implements ContainerEngine {
         discard(call("POST", container(ref) + "/resize?h=" + height + "&w=" + width, null));
     }
 
+    // ---- files ----
+
+    @Override
+    public PathStat statPath(String ref, String path) {
+        try (HttpResponse r = call("HEAD", container(ref) + "/archive?path=" + PathSegments.query(path), null)) {
+            return pathStat(r.header("x-docker-container-path-stat"));
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
+    public void archive(String ref, String path, java.io.OutputStream out) {
+        try (HttpResponse r = call("GET", container(ref) + "/archive?path=" + PathSegments.query(path), null)) {
+            r.body().transferTo(out);
+            out.flush();
+        } catch (IOException e) {
+            throw new DaemonUnreachableException("copying " + path + " from " + ref + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void extract(String ref, String dir, java.io.InputStream tar) {
+        byte[] body;
+        try {
+            body = tar.readAllBytes();
+        } catch (IOException e) {
+            throw EngineException.internal("reading the archive failed: " + e.getMessage(), e);
+        }
+        discard(callBytes("PUT", container(ref) + "/archive?path=" + PathSegments.query(dir), body));
+    }
+
+    private PathStat pathStat(String header) {
+        if (header == null) {
+            throw EngineException.internal("the daemon sent no path stat", null);
+        }
+        try {
+            Map<String, Object> m = MiniJson.object(new String(java.util.Base64.getDecoder().decode(header.trim()),
+                    StandardCharsets.UTF_8));
+            return new PathStat(ApiJson.str(m, "name"), ApiJson.num(m, "size"), ApiJson.num(m, "mode"),
+                    ApiJson.str(m, "mtime"), ApiJson.str(m, "linkTarget"));
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
     /** A hijacked request; an error answer becomes an {@link EngineException} with the daemon's message. */
     private HijackedStream upgrade(String target, byte[] body) {
         try {
@@ -297,15 +344,28 @@ public final class HttpContainerEngine implements ContainerEngine {
         } catch (IOException e) {
             throw unreachable(e);
         }
+        return checked(r);
+    }
+
+    /** As {@link #call}, with a body that is not JSON. */
+    private HttpResponse callBytes(String method, String target, byte[] body) {
+        try {
+            return checked(http.exchange(method, target, body, "application/x-tar"));
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private HttpResponse checked(HttpResponse r) {
         if (r.status() >= 200 && r.status() < 300) {
             return r;
         }
         String message;
         try (r) {
             String text = r.text();
-            Object m = MiniJson.object(text).get("message");
+            Object m = text.isBlank() ? null : MiniJson.object(text).get("message");
             message = m instanceof String s ? s : text.trim();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             message = "";
         }
         throw errorFor(r.status(), message);

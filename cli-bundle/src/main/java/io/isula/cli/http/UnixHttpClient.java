@@ -27,10 +27,15 @@ public final class UnixHttpClient {
 
     /** Sends the request and returns once the status line and headers are read. */
     public HttpResponse exchange(String method, String target, byte[] jsonBody) throws IOException {
+        return exchange(method, target, jsonBody, "application/json");
+    }
+
+    /** As {@link #exchange(String, String, byte[])}, with a body of {@code contentType}. */
+    public HttpResponse exchange(String method, String target, byte[] body, String contentType) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            writeRequest(ch, method, target, jsonBody);
+            writeRequest(ch, method, target, body, false, contentType);
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
             return readResponse(in, method);
         } catch (IOException | RuntimeException e) {
@@ -119,19 +124,21 @@ public final class UnixHttpClient {
         }
     }
 
-    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body) throws IOException {
-        writeRequest(ch, method, target, body, false);
-    }
-
     private static void writeRequest(SocketChannel ch, String method, String target, byte[] body, boolean upgrade)
             throws IOException {
+        writeRequest(ch, method, target, body, upgrade, "application/json");
+    }
+
+    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body, boolean upgrade,
+                                     String contentType) throws IOException {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: isulad\r\n")
                 .append("User-Agent: isula-java\r\n")
                 .append(upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "Connection: close\r\n");
         if (body != null) {
-            head.append("Content-Type: application/json\r\n").append("Content-Length: ").append(body.length).append("\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\n").append("Content-Length: ")
+                    .append(body.length).append("\r\n");
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             head.append("Content-Length: 0\r\n");
         }

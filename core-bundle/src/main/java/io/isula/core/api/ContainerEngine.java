@@ -76,6 +76,29 @@ public interface ContainerEngine {
         throw notSupported("resize");
     }
 
+    // ---- files (issue 4): Docker's /containers/{id}/archive ----
+
+    /** What {@code path} in container {@code ref} is (a symbolic link is described, not followed). */
+    default PathStat statPath(String ref, String path) {
+        throw notSupported("cp");
+    }
+
+    /**
+     * Writes {@code path} of container {@code ref} (recursively) as a tar stream to {@code out}, its members named from
+     * the path's last component.
+     */
+    default void archive(String ref, String path, java.io.OutputStream out) {
+        throw notSupported("cp");
+    }
+
+    /**
+     * Extracts the tar stream {@code tar} into the directory {@code dir} of container {@code ref}. Every file is
+     * written whole or not at all; nothing is written outside the container.
+     */
+    default void extract(String ref, String dir, java.io.InputStream tar) {
+        throw notSupported("cp");
+    }
+
     private static EngineException notSupported(String what) {
         return EngineException.unavailable(what + " is not supported by this engine");
     }

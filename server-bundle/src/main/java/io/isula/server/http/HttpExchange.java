@@ -75,11 +75,17 @@ public final class HttpExchange {
 
     /** Sends the status line and headers now; the body follows through the returned stream. */
     public ChunkedStream startStream(int status, String contentType) {
+        return startStream(status, contentType, java.util.Map.of());
+    }
+
+    /** As {@link #startStream(int, String)}, with more headers. */
+    public ChunkedStream startStream(int status, String contentType, java.util.Map<String, String> headers) {
         if (!responded.compareAndSet(false, true)) {
             throw new IllegalStateException("a response was already sent");
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        headers.forEach((k, v) -> head.headers().set(k, v));
         HttpUtil.setTransferEncodingChunked(head, true);
         if (!keepAlive) {
             HttpUtil.setKeepAlive(head, false);

@@ -17,6 +17,7 @@ public final class ApiRoutes {
         new WaitRoute(engine, new ContainerWaiter(engine), json).register(router);
         new EventsRoute(engine, json).register(router);
         new StreamRoutes(engine, json).register(router);
+        new ArchiveRoutes(engine, json).register(router);
         return router;
     }
 }

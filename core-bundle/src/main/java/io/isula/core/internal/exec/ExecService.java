@@ -14,6 +14,7 @@ import io.isula.core.internal.spec.UserResolver;
 import io.isula.core.internal.spec.UserSpec;
 import io.isula.core.internal.store.ContainerRecord;
 import io.isula.core.internal.store.ContainerStore;
+import io.isula.core.internal.store.RootPaths;
 import io.isula.core.spi.ExecSpec;
 import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.RuntimeProvider;
@@ -171,14 +172,7 @@ public final class ExecService {
 
     /** The rootfs runc uses, as the container's bundle names it (for /etc/passwd). */
     private Path rootPath(ContainerRecord c) {
-        try {
-            JsonNode spec = json.readTree(Files.readAllBytes(c.bundleDir().resolve("config.json")));
-            String root = spec.path("root").path("path").asText("");
-            Path p = Path.of(root);
-            return p.isAbsolute() ? p : c.bundleDir().resolve(p);
-        } catch (IOException e) {
-            throw EngineException.internal("cannot read the bundle of container " + c.id() + ": " + e.getMessage(), e);
-        }
+        return RootPaths.of(c, json);
     }
 
     private void died(String execId, ContainerRecord c, int code) {

@@ -20,6 +20,9 @@ import io.isula.core.api.ExecConfig;
 import io.isula.core.api.ExecDetails;
 import io.isula.core.api.StdioSink;
 import io.isula.core.api.StdioStream;
+import io.isula.core.api.PathStat;
+import io.isula.core.internal.archive.ArchiveService;
+import io.isula.core.internal.store.RootPaths;
 import io.isula.core.internal.events.EventBus;
 import io.isula.core.internal.exec.ExecService;
 import io.isula.core.internal.stdio.StdioHub;
@@ -100,6 +103,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     private final SecureRandom random = new SecureRandom();
     private final ExecService execs;
     private final StdioHubs hubs = new StdioHubs();
+    private final ArchiveService archives = new ArchiveService();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "isula-exit");
         t.setDaemon(true);
@@ -680,6 +684,51 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot attach to container {0} before its start: {1}", c.id(), message(e));
                 hub.closed();
+            }
+        }
+    }
+
+    // ---- files (issue 4) ----
+
+    @Override
+    public PathStat statPath(String ref, String path) {
+        return withRootfs(ref, root -> archives.stat(root, path));
+    }
+
+    @Override
+    public void archive(String ref, String path, java.io.OutputStream out) {
+        ContainerRecord c = store.require(ref);
+        withRootfs(ref, root -> {
+            archives.archive(root, path, out);
+            return null;
+        });
+        events.publish("container", "archive-path", c.id(), with(attributes(c), "path", path));
+    }
+
+    @Override
+    public void extract(String ref, String dir, java.io.InputStream tar) {
+        ContainerRecord c = store.require(ref);
+        withRootfs(ref, root -> {
+            archives.extract(root, dir, tar);
+            return null;
+        });
+        events.publish("container", "extract-to-dir", c.id(), with(attributes(c), "path", dir));
+    }
+
+    /** Runs {@code action} on the container's root file system, mounting it meanwhile when the container is stopped. */
+    private <T> T withRootfs(String ref, java.util.function.Function<Path, T> action) {
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        if (c.status().isActive()) {
+            return action.apply(RootPaths.of(c, store.json()));
+        }
+        ImageProvider imageType = registry.requireImageType(c.imageType());
+        imageType.mountRootfs(c.rootfs());
+        try {
+            return action.apply(RootPaths.of(c, store.json()));
+        } finally {
+            if (!c.status().isActive()) {
+                quietly(() -> imageType.unmountRootfs(c.rootfs()));
             }
         }
     }
