@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the engine and its tests need from Debian's packages (run as root).
 set -euo pipefail
-packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux
+packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux
   # the image tests: a real registry, an independent image tool, certificates, htpasswd files
   docker-registry skopeo openssl apache2-utils zstd tar)
 missing=()

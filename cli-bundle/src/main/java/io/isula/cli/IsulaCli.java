@@ -4,6 +4,8 @@ import io.isula.cli.args.ArgParser;
 import io.isula.cli.args.CommandSpec;
 import io.isula.cli.args.ParsedArgs;
 import io.isula.cli.args.UsageException;
+import io.isula.cli.command.AttachCommand;
+import io.isula.cli.command.CpCommand;
 import io.isula.cli.command.CreateCommand;
 import io.isula.cli.command.ExportCommand;
 import io.isula.cli.command.ImagesCommand;
@@ -14,6 +16,7 @@ import io.isula.cli.command.LogoutCommand;
 import io.isula.cli.command.PullCommand;
 import io.isula.cli.command.RmiCommand;
 import io.isula.cli.command.TagCommand;
+import io.isula.cli.command.ExecCommand;
 import io.isula.cli.command.EngineCommand;
 import io.isula.cli.command.Failures;
 import io.isula.cli.command.InfoCommand;
@@ -46,9 +49,9 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "create", "export", "images", "import", "info", "inspect", "kill", "load", "login", "logout", "logs", "pause",
-        "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stop", "tag", "unpause", "update", "version",
-        "wait"};
+        "attach", "cp", "create", "exec", "export", "images", "import", "info", "inspect", "kill", "load", "login",
+        "logout", "logs", "pause", "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stop", "tag",
+        "unpause", "update", "version", "wait"};
 
     /** Management commands: a group of subcommands ({@code isula volume ls}). */
     static final String[] MANAGEMENT = {"volume"};
@@ -153,6 +156,9 @@ public final class IsulaCli {
             case "export": return new ExportCommand(c);
             case "login": return new LoginCommand(c);
             case "logout": return new LogoutCommand(c);
+            case "exec": return new ExecCommand(c);
+            case "attach": return new AttachCommand(c);
+            case "cp": return new CpCommand(c);
             default: return null;
         }
     }
@@ -186,6 +192,9 @@ public final class IsulaCli {
             case "export": return ExportCommand.SPEC;
             case "login": return LoginCommand.SPEC;
             case "logout": return LogoutCommand.SPEC;
+            case "exec": return ExecCommand.SPEC;
+            case "attach": return AttachCommand.SPEC;
+            case "cp": return CpCommand.SPEC;
             default: return null;
         }
     }

@@ -176,7 +176,7 @@ class CommandLineTest {
         assertEquals("hello\n", r.out());
         assertEquals("oops\n", r.err());
         assertFalse(created().hostConfig().autoRemove());
-        assertEquals(List.of("create", "start " + FakeEngine.ID, "logs " + FakeEngine.ID + " follow=true tail=-1",
+        assertEquals(List.of("create", "attach " + FakeEngine.ID + " stdin=false", "start " + FakeEngine.ID,
                 "wait " + FakeEngine.ID, "rm " + FakeEngine.ID + " true"), engine.calls);
     }
 

@@ -22,6 +22,9 @@ import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
 import io.isula.core.api.ContainerUpdate;
 import io.isula.core.api.Volume;
+import io.isula.core.api.AttachOptions;
+import io.isula.core.api.StdioSink;
+import io.isula.core.api.StdioStream;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,7 +68,41 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
     }
 
     @Override
-    public void start(String ref) { check(ref); calls.add("start " + ref); }
+    public void start(String ref) {
+        check(ref);
+        calls.add("start " + ref);
+        StdioSink sink = attached.remove(ref);
+        if (sink != null) {
+            byte[] out = "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] err = "oops\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sink.output(LogEntry.Stream.STDOUT, out, 0, out.length);
+            sink.output(LogEntry.Stream.STDERR, err, 0, err.length);
+            sink.closed();
+        }
+    }
+
+    /** Attachments waiting for their container's start, which plays hello/oops to them and ends them. */
+    final Map<String, StdioSink> attached = new java.util.HashMap<>();
+
+    @Override
+    public StdioStream attach(String ref, AttachOptions options, StdioSink sink) {
+        check(ref);
+        calls.add("attach " + ref + " stdin=" + options.stdin());
+        attached.put(ref, sink);
+        return new StdioStream() {
+            @Override
+            public void write(byte[] data, int offset, int length) { }
+
+            @Override
+            public void closeStdin() { }
+
+            @Override
+            public void resize(int height, int width) { }
+
+            @Override
+            public void close() { attached.remove(ref); }
+        };
+    }
 
     @Override
     public void stop(String ref, int timeoutSeconds) { check(ref); calls.add("stop " + ref + " " + timeoutSeconds); }

@@ -54,6 +54,7 @@ public class DaemonApiServer {
     private EventLoopGroup acceptors;
     private EventLoopGroup io;
     private ThreadPoolExecutor workers;
+    private ThreadPoolExecutor streamInput;
 
     public DaemonApiServer() {
         this(ServerOptions.defaults());
@@ -83,6 +84,7 @@ public class DaemonApiServer {
                 host -> LOG.log(Level.WARNING, "ignoring host {0}: only unix:// sockets are served", host));
         JsonCodec json = new JsonCodec();
         workers = WorkerPool.create(options.maxWorkers());
+        streamInput = WorkerPool.streamInput();
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("isulad-api-accept", true),
                 EpollIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("isulad-api-io", true),
@@ -94,7 +96,8 @@ public class DaemonApiServer {
                 .option(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new ApiChannelInitializer(ApiRoutes.of(engine, images, json), workers, options.maxBodyBytes(),
+                .childHandler(new ApiChannelInitializer(ApiRoutes.of(engine, images, json), workers, streamInput,
+                        options.maxBodyBytes(),
                         new Responses(json)));
         try {
             for (Path path : paths) {
@@ -131,6 +134,10 @@ public class DaemonApiServer {
             workers.shutdownNow();
             awaitQuietly(workers);
             workers = null;
+        }
+        if (streamInput != null) {
+            streamInput.shutdownNow();
+            streamInput = null;
         }
         if (acceptors != null) {
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

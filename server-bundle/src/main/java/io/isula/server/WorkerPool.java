@@ -23,6 +23,15 @@ final class WorkerPool {
                 threads("isulad-api-worker-"), new ThreadPoolExecutor.AbortPolicy());
     }
 
+    /**
+     * Threads for the input of hijacked connections: one task at a time per connection, short (a write to a process's
+     * stdin), never refused; idle threads go away after 30 s.
+     */
+    static ThreadPoolExecutor streamInput() {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads("isulad-api-stdin-"));
+    }
+
     private static ThreadFactory threads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {

@@ -52,6 +52,15 @@ public final class CommandSpec {
         return new CommandSpec(name, usage, description, options, 1, -1, "IMAGE", true);
     }
 
+    /**
+     * A command whose arguments after the first ({@code argLabel}, e.g. CONTAINER) are a command line, with at least
+     * {@code minArgs} positional arguments in all ({@code exec}: the container and the command).
+     */
+    public static CommandSpec withCommand(String name, String usage, String description, String argLabel, int minArgs,
+                                          Opt... options) {
+        return new CommandSpec(name, usage, description, options, minArgs, -1, argLabel, true);
+    }
+
     public String name() { return name; }
 
     public String usage() { return usage; }

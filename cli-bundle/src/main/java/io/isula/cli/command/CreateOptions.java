@@ -38,6 +38,8 @@ public final class CreateOptions {
         Opt.value(Opt.NO_SHORT, "external-rootfs", "Specify a rootfs (not managed by isulad) for the container, directory or block device"),
         Opt.flag(Opt.NO_SHORT, "rm", "Automatically remove the container when it exits"),
         Opt.value(Opt.NO_SHORT, "pull", "Pull image before running (\"always\"|\"missing\"|\"never\") (default \"missing\")"),
+        Opt.value(Opt.NO_SHORT, "log-driver", "Container log driver, support json-file"),
+        Opt.list(Opt.NO_SHORT, "log-opt", "Container log options, value formate: key=value"),
     };
 
     String name;
@@ -53,6 +55,8 @@ public final class CreateOptions {
     String externalRootfs;
     boolean remove;
     String pull;
+    String logDriver;
+    List<String> logOpts;
     String image;
     List<String> command;
 
@@ -85,6 +89,8 @@ public final class CreateOptions {
         if (!pull.equals("always") && !pull.equals("missing") && !pull.equals("never")) {
             throw new UsageException("invalid pull option: \"" + pull + "\" (expected always, missing or never)");
         }
+        logDriver = a.value("log-driver");
+        logOpts = a.values("log-opt");
         List<String> p = a.positionals();
         image = p.get(0);
         command = p.subList(1, p.size());
@@ -97,7 +103,7 @@ public final class CreateOptions {
     /** The request for these options; {@code autoRemove} asks the daemon to remove the container on exit. */
     public CreateRequest toRequest(boolean autoRemove, Map<String, String> clientEnv) {
         HostConfig.Builder hostBuilder = HostConfig.builder().runtime(runtime).autoRemove(autoRemove)
-                .externalRootfs(rootfs());
+                .externalRootfs(rootfs()).logConfig(logConfig());
         ContainerConfig.Builder builder = ContainerConfig.builder();
         config.apply(hostBuilder, builder, clientEnv);
         HostConfig host = hostBuilder.build();
@@ -142,6 +148,10 @@ public final class CreateOptions {
         }
     }
 
+    public boolean tty() { return tty; }
+
+    public boolean interactive() { return interactive; }
+
     /** {@code -e KEY} without a value takes KEY from the client's environment, or is dropped (as Docker). */
     private List<String> env(Map<String, String> clientEnv) {
         List<String> out = new ArrayList<>();
@@ -155,6 +165,22 @@ public final class CreateOptions {
             }
         }
         return out;
+    }
+
+    /** {@code --log-driver} and {@code --log-opt key=value}s, or null when neither was given. */
+    private HostConfig.LogConfig logConfig() {
+        if (logDriver == null && logOpts.isEmpty()) {
+            return null;
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String o : logOpts) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new CliFailure(ExitCodes.INVALID, "invalid log opt: \"" + o + "\" (key=value)");
+            }
+            opts.put(o.substring(0, eq), o.substring(eq + 1));
+        }
+        return new HostConfig.LogConfig(logDriver, opts.isEmpty() ? null : opts);
     }
 
     private Map<String, String> labels() {

@@ -35,9 +35,23 @@ public final class RunCommand extends EngineCommand {
     public int call() {
         ContainerEngine engine = engine();
         String id = options.create(engine, this::images, options.toRequest(detach && options.remove(), ctx.env()), err());
+        Attachment.Session attached = null;
+        if (!detach) {
+            try {
+                attached = new Attachment(engine, out(), err()).attach(id, options.interactive(), options.tty());
+            } catch (EngineException e) {
+                if (options.remove()) {
+                    removeQuietly(engine, id);
+                }
+                throw e;
+            }
+        }
         try {
             engine.start(id);
         } catch (EngineException e) {
+            if (attached != null) {
+                attached.close();
+            }
             if (options.remove()) {
                 removeQuietly(engine, id);
             }
@@ -48,7 +62,10 @@ public final class RunCommand extends EngineCommand {
             out().println(id);
             return ExitCodes.OK;
         }
-        int code = new Attachment(engine, out(), err()).followUntilExit(id);
+        int code = attached.follow();
+        if (code == Attachment.DETACHED) {
+            return ExitCodes.OK;
+        }
         if (options.remove()) {
             try {
                 engine.remove(id, true);

@@ -44,13 +44,19 @@ public final class StartCommand extends EngineCommand {
         }
         ContainerEngine engine = engine();
         String ref = containers.get(0);
+        var details = engine.inspect(ref);
+        boolean stdin = details.config() != null && details.config().openStdin();
+        boolean tty = details.config() != null && details.config().tty();
+        Attachment.Session attached = new Attachment(engine, out(), err()).attach(ref, stdin, tty);
         try {
             engine.start(ref);
         } catch (EngineException e) {
             if (e.kind() != EngineException.Kind.NOT_MODIFIED) {
+                attached.close();
                 throw e;
             }
         }
-        return new Attachment(engine, out(), err()).followUntilExit(ref);
+        int code = attached.follow();
+        return code == Attachment.DETACHED ? ExitCodes.OK : code;
     }
 }

@@ -7,6 +7,7 @@ import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.ContainerSummary;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineInfo;
+import io.isula.core.api.ExecDetails;
 import io.isula.core.api.HostConfig;
 import io.isula.core.api.VersionInfo;
 
@@ -198,6 +199,17 @@ public final class ApiJson {
         return new EngineEvent(str(m, "Type"), str(m, "Action"),
                 a == null ? null : new EngineEvent.Actor(str(a, "ID"), stringMap(a, "Attributes")),
                 num(m, "time"), num(m, "timeNano"));
+    }
+
+    /** {@code GET /exec/{id}/json}. */
+    public static ExecDetails exec(Map<String, Object> m) {
+        Object code = m.get("ExitCode");
+        Map<String, Object> pc = obj(m, "ProcessConfig");
+        ExecDetails.ProcessConfig process = pc == null ? null : new ExecDetails.ProcessConfig(bool(pc, "tty"),
+                str(pc, "entrypoint"), strings(pc, "arguments"), bool(pc, "privileged"), str(pc, "user"));
+        return new ExecDetails(str(m, "ID"), str(m, "ContainerID"), bool(m, "Running"),
+                code instanceof Number n ? n.intValue() : null, (int) num(m, "Pid"), bool(m, "OpenStdin"),
+                bool(m, "OpenStdout"), bool(m, "OpenStderr"), bool(m, "CanRemove"), str(m, "DetachKeys"), process);
     }
 
     // ---------------------------------------------------------------- field access

@@ -34,6 +34,24 @@ final class DaemonCalls {
         }
     }
 
+    /** A request whose body is of {@code contentType} (not JSON). */
+    HttpResponse call(String method, String target, byte[] body, String contentType) {
+        try {
+            return checked(http.exchange(method, target, body, contentType));
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** A request that takes the connection over (attach, exec start); an error answer is thrown as the daemon's. */
+    HijackedStream upgrade(String method, String target, byte[] jsonBody) {
+        try {
+            return http.upgrade(method, target, jsonBody, DaemonCalls::checked);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
     /** A request whose body is {@code file}, sent as it is. */
     HttpResponse upload(String method, String target, Path file, String contentType) {
         try {
@@ -50,7 +68,7 @@ final class DaemonCalls {
         String message;
         try (r) {
             String text = r.text();
-            Object m = MiniJson.object(text).get("message");
+            Object m = text.isBlank() ? null : MiniJson.object(text).get("message");
             message = m instanceof String s ? s : text.trim();
         } catch (IOException | IllegalArgumentException e) {
             message = "";

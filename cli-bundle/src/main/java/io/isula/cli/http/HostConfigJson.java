@@ -129,6 +129,14 @@ public final class HostConfigJson {
         put(m, "DnsOptions", h.dnsOptions());
         put(m, "DnsSearch", h.dnsSearch());
         put(m, "ExtraHosts", h.extraHosts());
+        if (h.logConfig() != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            put(l, "Type", h.logConfig().type());
+            if (h.logConfig().config() != null) {
+                l.put("Config", new LinkedHashMap<String, Object>(h.logConfig().config()));
+            }
+            m.put("LogConfig", l);
+        }
         return m;
     }
 
@@ -137,6 +145,7 @@ public final class HostConfigJson {
             return null;
         }
         Map<String, Object> r = obj(m, "RestartPolicy");
+        Map<String, Object> l = obj(m, "LogConfig");
         return HostConfig.builder()
                 .runtime(str(m, "Runtime"))
                 .autoRemove(bool(m, "AutoRemove"))
@@ -179,6 +188,7 @@ public final class HostConfigJson {
                 .dnsOptions(strings(m, "DnsOptions"))
                 .dnsSearch(strings(m, "DnsSearch"))
                 .extraHosts(strings(m, "ExtraHosts"))
+                .logConfig(l == null ? null : new HostConfig.LogConfig(str(l, "Type"), stringMap(l, "Config")))
                 .build();
     }
 

@@ -8,6 +8,12 @@ import io.isula.core.api.CreateRequest;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.EngineInfo;
+import io.isula.core.api.AttachOptions;
+import io.isula.core.api.ExecConfig;
+import io.isula.core.api.ExecDetails;
+import io.isula.core.api.PathStat;
+import io.isula.core.api.StdioSink;
+import io.isula.core.api.StdioStream;
 import io.isula.core.api.ListOptions;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
@@ -233,6 +239,129 @@ public final class HttpContainerEngine implements ContainerEngine {
         reader.setDaemon(true);
         reader.start();
         return r;
+    }
+
+    // ---- exec, attach, resize ----
+
+    @Override
+    public String execCreate(String ref, ExecConfig config) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("AttachStdin", config.attachStdin());
+        body.put("AttachStdout", config.attachStdout());
+        body.put("AttachStderr", config.attachStderr());
+        body.put("Tty", config.tty());
+        if (config.detachKeys() != null) {
+            body.put("DetachKeys", config.detachKeys());
+        }
+        if (config.env() != null) {
+            body.put("Env", config.env());
+        }
+        body.put("Cmd", config.cmd());
+        if (config.user() != null) {
+            body.put("User", config.user());
+        }
+        if (config.workingDir() != null) {
+            body.put("WorkingDir", config.workingDir());
+        }
+        if (config.consoleSize() != null) {
+            body.put("ConsoleSize", config.consoleSize());
+        }
+        Object id = readObject(call("POST", container(ref) + "/exec", toJson(body))).get("Id");
+        if (!(id instanceof String s)) {
+            throw EngineException.internal("the daemon answered exec create without an Id", null);
+        }
+        return s;
+    }
+
+    @Override
+    public StdioStream execStart(String execId, StdioSink sink) {
+        String target = "/exec/" + PathSegments.segment(execId) + "/start";
+        if (sink == null) {
+            discard(call("POST", target, toJson(Map.of("Detach", true, "Tty", false))));
+            return null;
+        }
+        HijackedStream stream = upgrade(target, toJson(Map.of("Detach", false, "Tty", false)));
+        return RemoteStdio.start(stream, sink, (h, w) -> execResize(execId, h, w));
+    }
+
+    @Override
+    public ExecDetails execInspect(String execId) {
+        Map<String, Object> m = readObject(call("GET", "/exec/" + PathSegments.segment(execId) + "/json", null));
+        try {
+            return ApiJson.exec(m);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        discard(call("POST", "/exec/" + PathSegments.segment(execId) + "/resize?h=" + height + "&w=" + width, null));
+    }
+
+    @Override
+    public StdioStream attach(String ref, AttachOptions options, StdioSink sink) {
+        String target = container(ref) + "/attach?stream=1&stdin=" + bit(options.stdin()) + "&stdout="
+                + bit(options.stdout()) + "&stderr=" + bit(options.stderr())
+                + (options.detachKeys() == null ? "" : "&detachKeys=" + PathSegments.query(options.detachKeys()));
+        HijackedStream stream = upgrade(target, null);
+        return RemoteStdio.start(stream, sink, (h, w) -> resize(ref, h, w));
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        discard(call("POST", container(ref) + "/resize?h=" + height + "&w=" + width, null));
+    }
+
+    // ---- files ----
+
+    @Override
+    public PathStat statPath(String ref, String path) {
+        try (HttpResponse r = call("HEAD", container(ref) + "/archive?path=" + PathSegments.query(path), null)) {
+            return pathStat(r.header("x-docker-container-path-stat"));
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
+    public void archive(String ref, String path, java.io.OutputStream out) {
+        try (HttpResponse r = call("GET", container(ref) + "/archive?path=" + PathSegments.query(path), null)) {
+            r.body().transferTo(out);
+            out.flush();
+        } catch (IOException e) {
+            throw new DaemonUnreachableException("copying " + path + " from " + ref + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void extract(String ref, String dir, java.io.InputStream tar) {
+        byte[] body;
+        try {
+            body = tar.readAllBytes();
+        } catch (IOException e) {
+            throw EngineException.internal("reading the archive failed: " + e.getMessage(), e);
+        }
+        discard(calls.call("PUT", container(ref) + "/archive?path=" + PathSegments.query(dir), body, "application/x-tar"));
+    }
+
+    private PathStat pathStat(String header) {
+        if (header == null) {
+            throw EngineException.internal("the daemon sent no path stat", null);
+        }
+        try {
+            Map<String, Object> m = MiniJson.object(new String(java.util.Base64.getDecoder().decode(header.trim()),
+                    StandardCharsets.UTF_8));
+            return new PathStat(ApiJson.str(m, "name"), ApiJson.num(m, "size"), ApiJson.num(m, "mode"),
+                    ApiJson.str(m, "mtime"), ApiJson.str(m, "linkTarget"));
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    /** A hijacked request; an error answer becomes an {@link EngineException} with the daemon's message. */
+    private HijackedStream upgrade(String target, byte[] body) {
+        return calls.upgrade("POST", target, body);
     }
 
     /** {@code GET /events}: one JSON object per line until the stream ends or is closed. */

@@ -29,16 +29,26 @@ public final class UnixHttpClient {
 
     /** Sends the request and returns once the status line and headers are read. */
     public HttpResponse exchange(String method, String target, byte[] jsonBody) throws IOException {
-        return exchange(method, target, jsonBody, Map.of());
+        return exchange(method, target, jsonBody, "application/json", Map.of());
     }
 
     /** As {@link #exchange(String, String, byte[])}, with extra request headers. */
     public HttpResponse exchange(String method, String target, byte[] jsonBody, Map<String, String> extraHeaders)
             throws IOException {
+        return exchange(method, target, jsonBody, "application/json", extraHeaders);
+    }
+
+    /** As {@link #exchange(String, String, byte[])}, with a body of {@code contentType}. */
+    public HttpResponse exchange(String method, String target, byte[] body, String contentType) throws IOException {
+        return exchange(method, target, body, contentType, Map.of());
+    }
+
+    private HttpResponse exchange(String method, String target, byte[] body, String contentType,
+                                  Map<String, String> extraHeaders) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            writeRequest(ch, method, target, jsonBody, extraHeaders);
+            writeRequest(ch, method, target, body, false, contentType, extraHeaders);
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
             return readResponse(in, method);
         } catch (IOException | RuntimeException e) {
@@ -53,7 +63,7 @@ public final class UnixHttpClient {
         try (FileChannel body = FileChannel.open(file, StandardOpenOption.READ)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             long size = body.size();
-            String head = requestHead(method, target, Map.of())
+            String head = requestHead(method, target, false, Map.of())
                     + "Content-Type: " + contentType + "\r\nContent-Length: " + size + "\r\n\r\n";
             ByteBuffer h = ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1));
             while (h.hasRemaining()) {
@@ -75,21 +85,103 @@ public final class UnixHttpClient {
         }
     }
 
-    private static String requestHead(String method, String target, Map<String, String> extraHeaders) {
+    /**
+     * Sends a request that asks to take the connection over ({@code Connection: Upgrade}, {@code Upgrade: tcp}), as
+     * Docker's attach and exec start. Returns the raw stream on {@code 101} or {@code 200}; any other answer is
+     * returned as a plain response through {@code failure}.
+     */
+    public HijackedStream upgrade(String method, String target, byte[] jsonBody, java.util.function.Consumer<HttpResponse> failure)
+            throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            writeRequest(ch, method, target, jsonBody, true, "application/json", Map.of());
+            HeadReader head = new HeadReader(ch);
+            String statusLine = head.line();
+            if (statusLine == null) {
+                throw new IOException("the daemon closed the connection without a response");
+            }
+            int status = parseStatus(statusLine);
+            Map<String, String> headers = new HashMap<>();
+            String line;
+            while ((line = head.line()) != null && !line.isEmpty()) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                }
+            }
+            InputStream rest = new HijackedStream.SocketInput(ch, head.leftover());
+            if (status == 101 || status == 200) {
+                return new HijackedStream(ch, rest, headers.get("content-type"));
+            }
+            try (HttpResponse r = new HttpResponse(status, headers, body(rest, method, status, headers))) {
+                failure.accept(r);
+            }
+            throw new IOException("the daemon answered HTTP " + status);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Reads the response head byte by byte from the socket, keeping what follows it for the stream. */
+    private static final class HeadReader {
+        private final SocketChannel channel;
+        private final ByteBuffer buf = ByteBuffer.allocate(8192);
+
+        HeadReader(SocketChannel channel) {
+            this.channel = channel;
+            buf.flip();
+        }
+
+        String line() throws IOException {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(64);
+            while (true) {
+                if (!buf.hasRemaining()) {
+                    buf.clear();
+                    int n = channel.read(buf);
+                    buf.flip();
+                    if (n < 0) {
+                        return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+                    }
+                    continue;
+                }
+                byte c = buf.get();
+                if (c == '\n') {
+                    String s = b.toString(StandardCharsets.ISO_8859_1);
+                    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+                }
+                if (b.size() > 64 * 1024) {
+                    throw new IOException("HTTP line too long");
+                }
+                b.write(c);
+            }
+        }
+
+        byte[] leftover() {
+            byte[] rest = new byte[buf.remaining()];
+            buf.get(rest);
+            return rest;
+        }
+    }
+
+    private static String requestHead(String method, String target, boolean upgrade,
+                                      Map<String, String> extraHeaders) {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: isulad\r\n")
                 .append("User-Agent: isula-java\r\n")
-                .append("Connection: close\r\n");
+                .append(upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "Connection: close\r\n");
         extraHeaders.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         return head.toString();
     }
 
-    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body,
-                                     Map<String, String> extraHeaders) throws IOException {
-        StringBuilder head = new StringBuilder(requestHead(method, target, extraHeaders));
+    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body, boolean upgrade,
+                                     String contentType, Map<String, String> extraHeaders) throws IOException {
+        StringBuilder head = new StringBuilder(requestHead(method, target, upgrade, extraHeaders));
         if (body != null) {
-            head.append("Content-Type: application/json\r\n").append("Content-Length: ").append(body.length).append("\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\n").append("Content-Length: ")
+                    .append(body.length).append("\r\n");
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             head.append("Content-Length: 0\r\n");
         }

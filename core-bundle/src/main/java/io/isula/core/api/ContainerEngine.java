@@ -93,4 +93,68 @@ public interface ContainerEngine {
 
     /** Events from now on (and, with {@code sinceEpochNanos} &gt; 0, the retained ones since then) until closed. */
     AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener);
+
+    // ---- talking to running containers (issue 4): exec, attach, resize ----
+
+    /** Prepares a command to run in the running container {@code ref}; returns the exec id. */
+    default String execCreate(String ref, ExecConfig config) {
+        throw notSupported("exec");
+    }
+
+    /**
+     * Starts the exec and returns once it runs. With a {@code sink} its output goes there until it exits (the sink is
+     * closed after its exit code is known) and the returned stream carries its input; without one (detached) returns
+     * null.
+     */
+    default StdioStream execStart(String execId, StdioSink sink) {
+        throw notSupported("exec");
+    }
+
+    default ExecDetails execInspect(String execId) {
+        throw notSupported("exec");
+    }
+
+    default void execResize(String execId, int height, int width) {
+        throw notSupported("exec");
+    }
+
+    /**
+     * Attaches to the stdio of container {@code ref}: from now on (or from its next start, when it is not running) its
+     * output goes to {@code sink} until it stops or the returned stream is closed.
+     */
+    default StdioStream attach(String ref, AttachOptions options, StdioSink sink) {
+        throw notSupported("attach");
+    }
+
+    /** Resizes the terminal of container {@code ref}. */
+    default void resize(String ref, int height, int width) {
+        throw notSupported("resize");
+    }
+
+    // ---- files (issue 4): Docker's /containers/{id}/archive ----
+
+    /** What {@code path} in container {@code ref} is (a symbolic link is described, not followed). */
+    default PathStat statPath(String ref, String path) {
+        throw notSupported("cp");
+    }
+
+    /**
+     * Writes {@code path} of container {@code ref} (recursively) as a tar stream to {@code out}, its members named from
+     * the path's last component.
+     */
+    default void archive(String ref, String path, java.io.OutputStream out) {
+        throw notSupported("cp");
+    }
+
+    /**
+     * Extracts the tar stream {@code tar} into the directory {@code dir} of container {@code ref}. Every file is
+     * written whole or not at all; nothing is written outside the container.
+     */
+    default void extract(String ref, String dir, java.io.InputStream tar) {
+        throw notSupported("cp");
+    }
+
+    private static EngineException notSupported(String what) {
+        return EngineException.unavailable(what + " is not supported by this engine");
+    }
 }

@@ -58,20 +58,35 @@ public record HostConfig(
         @JsonProperty("Dns") List<String> dns,
         @JsonProperty("DnsOptions") List<String> dnsOptions,
         @JsonProperty("DnsSearch") List<String> dnsSearch,
-        @JsonProperty("ExtraHosts") List<String> extraHosts) {
+        @JsonProperty("ExtraHosts") List<String> extraHosts,
+        // logging
+        @JsonProperty("LogConfig") LogConfig logConfig) {
 
     /** The settings of the walking skeleton; everything else unset. */
     public HostConfig(String runtime, boolean autoRemove, String externalRootfs, String networkMode,
                       RestartPolicy restartPolicy) {
         this(runtime, autoRemove, externalRootfs, networkMode, restartPolicy, null, null, null, null, false, 0, null,
                 0, 0, 0, null, 0, 0, 0, 0, null, null, null, 0, null, null, null, null, 0, false, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     public static HostConfig empty() { return new HostConfig(null, false, null, null, null); }
 
     public HostConfig withRuntime(String name) {
         return toBuilder().runtime(name).build();
+    }
+
+    public HostConfig withLogConfig(LogConfig log) {
+        return toBuilder().logConfig(log).build();
+    }
+
+    /**
+     * Docker's {@code LogConfig}: the driver ({@code json-file}; empty means the daemon's default) and its options
+     * ({@code max-size}, {@code max-file}, {@code disable-log}, as iSulad's {@code --log-opt}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {
     }
 
     public Builder toBuilder() { return new Builder(this); }
@@ -174,6 +189,7 @@ public record HostConfig(
         private List<String> dnsOptions;
         private List<String> dnsSearch;
         private List<String> extraHosts;
+        private LogConfig logConfig;
 
         private Builder(HostConfig h) {
             runtime = h.runtime;
@@ -216,6 +232,7 @@ public record HostConfig(
             dnsOptions = h.dnsOptions;
             dnsSearch = h.dnsSearch;
             extraHosts = h.extraHosts;
+            logConfig = h.logConfig;
         }
 
         public Builder runtime(String v) { runtime = v; return this; }
@@ -258,13 +275,15 @@ public record HostConfig(
         public Builder dnsOptions(List<String> v) { dnsOptions = v; return this; }
         public Builder dnsSearch(List<String> v) { dnsSearch = v; return this; }
         public Builder extraHosts(List<String> v) { extraHosts = v; return this; }
+        public Builder logConfig(LogConfig v) { logConfig = v; return this; }
 
         public HostConfig build() {
             return new HostConfig(runtime, autoRemove, externalRootfs, networkMode, restartPolicy, binds, mounts, tmpfs,
                     volumesFrom, readonlyRootfs, shmSize, devices, memory, memorySwap, memoryReservation,
                     memorySwappiness, cpuShares, cpuPeriod, cpuQuota, nanoCpus, cpusetCpus, cpusetMems, pidsLimit,
                     blkioWeight, hugetlbs, ulimits, cgroupParent, oomKillDisable, oomScoreAdj, privileged, capAdd,
-                    capDrop, securityOpt, sysctls, groupAdd, hookSpec, dns, dnsOptions, dnsSearch, extraHosts);
+                    capDrop, securityOpt, sysctls, groupAdd, hookSpec, dns, dnsOptions, dnsSearch, extraHosts,
+                    logConfig);
         }
     }
 }

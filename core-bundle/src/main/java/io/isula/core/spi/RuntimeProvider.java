@@ -1,6 +1,5 @@
 package io.isula.core.spi;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -70,11 +69,33 @@ public interface RuntimeProvider {
         throw new NotSupported("update", "runtime", name());
     }
 
+    // ---- talking to running containers (issue 4) ----
+
     /**
-     * Runs {@code process} in the running container and waits for it, at most {@code timeout} (then it is killed and
-     * the result says so). Health probes use it.
+     * Starts {@code spec} in the running container and returns once it runs (with its pid). When
+     * {@code spec.attached()}, its output goes to {@code output} from the first byte; either way the runtime reports
+     * its exit through {@link ProcessOutput#exited}.
      */
-    default ExecResult exec(ContainerHandle container, ExecProcess process, Duration timeout) {
+    default ProcessStdio exec(ContainerHandle container, ExecSpec spec, ProcessOutput output) {
         throw new NotSupported("exec", "runtime", name());
+    }
+
+    /**
+     * Connects to the stdio of the container's own process: its output from now on goes to {@code output}, and the
+     * returned connection writes its stdin. Called between {@link #create} and {@link #start} to miss nothing, or
+     * while the container runs.
+     */
+    default ProcessStdio attach(ContainerHandle container, ProcessOutput output) {
+        throw new NotSupported("attach", "runtime", name());
+    }
+
+    /** Resizes the terminal of the container's own process. */
+    default void resize(ContainerHandle container, int height, int width) {
+        throw new NotSupported("resize", "runtime", name());
+    }
+
+    /** The container's resource counters now. */
+    default ResourceUsage stats(ContainerHandle container) {
+        throw new NotSupported("stats", "runtime", name());
     }
 }

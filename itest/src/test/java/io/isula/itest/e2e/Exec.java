@@ -22,6 +22,12 @@ public final class Exec {
 
     /** As {@link #run(List, Map, Path, Duration)}, removing the variables in {@code unset} from the inherited environment. */
     public static Result run(List<String> command, Map<String, String> env, java.util.Set<String> unset, Path cwd, Duration timeout) {
+        return run(command, env, unset, cwd, timeout, null);
+    }
+
+    /** As above, with {@code stdin} piped to the command's standard input (null: /dev/null). */
+    public static Result run(List<String> command, Map<String, String> env, java.util.Set<String> unset, Path cwd,
+                             Duration timeout, byte[] stdin) {
         Path out = null;
         Path err = null;
         try {
@@ -29,11 +35,21 @@ public final class Exec {
             err = Files.createTempFile("e2e-err", ".txt");
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            if (stdin != null) {
+                pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+            }
             if (cwd != null) pb.directory(cwd.toFile());
             pb.environment().keySet().removeAll(unset);
             pb.environment().putAll(env);
             long t0 = System.nanoTime();
             Process p = pb.start();
+            if (stdin != null) {
+                try (var in = p.getOutputStream()) {
+                    in.write(stdin);
+                } catch (IOException ignored) {
+                    // the command did not read all of its input: its result says what happened
+                }
+            }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);

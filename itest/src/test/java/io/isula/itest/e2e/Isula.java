@@ -37,7 +37,16 @@ final class Isula {
         return run(DEFAULT_TIMEOUT, args);
     }
 
+    /** {@code echo INPUT | isula <args>}: {@code stdin} piped to the client. */
+    Result runWithInput(byte[] stdin, String... args) {
+        return run(DEFAULT_TIMEOUT, stdin, args);
+    }
+
     Result run(Duration timeout, String... args) {
+        return run(timeout, null, args);
+    }
+
+    Result run(Duration timeout, byte[] stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(bin.toString());
         if (args.length > 0) {
@@ -47,11 +56,24 @@ final class Isula {
             cmd.addAll(List.of(args).subList(1, args.length));
         }
         try {
-            return Exec.run(cmd, Map.of("ISULAD_HOST", host), cwd, timeout);
+            return Exec.run(cmd, Map.of("ISULAD_HOST", host), java.util.Set.of(), cwd, timeout, stdin);
         } catch (AssertionError e) {
             if (e.getMessage() == null || !e.getMessage().startsWith("timed out")) throw e;
             throw new AssertionError(e.getMessage() + "\n" + diagnostics.get(), e);
         }
+    }
+
+    /** The command line that runs {@code isula <args>} against this daemon (for a terminal multiplexer). */
+    List<String> commandLine(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(bin.toString());
+        if (args.length > 0) {
+            cmd.add(args[0]);
+            cmd.add("-H");
+            cmd.add(host);
+            cmd.addAll(List.of(args).subList(1, args.length));
+        }
+        return cmd;
     }
 
     /** Runs and asserts exit 0; returns the result for further checks. */

@@ -86,7 +86,7 @@ final class ConmonLauncher {
                 "-P", files.conmonPidFile().toString(),
                 "--exit-dir", rt.exitDir().toString(),
                 "--persist-dir", files.stateDir().toString(),
-                "-l", "k8s-file:" + c.logPath().toAbsolutePath(),
+                "-l", options != null && options.log().disabled() ? "none" : "k8s-file:" + c.logPath().toAbsolutePath(),
                 "--socket-dir-path", rt.socketDir().toString(),
                 "--log-level", conmonLogLevel(logLevel)));
         List<String> runtimeArgs = new ArrayList<>(rt.globalArgs());
@@ -96,7 +96,10 @@ final class ConmonLauncher {
             cmd.add(arg);
         }
         if (options != null && options.terminal()) {
+            // no -i with a terminal: conmon would close the terminal's input when an attachment ends
             cmd.add("-t");
+        } else if (options != null && options.openStdin()) {
+            cmd.add("-i");
         }
         return cmd;
     }

@@ -3,14 +3,11 @@ package io.isula.runtime.runc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.EngineException;
-import io.isula.core.spi.ExecProcess;
-import io.isula.core.spi.ExecResult;
 import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.util.ProcessResult;
 import io.isula.core.util.Processes;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,40 +97,6 @@ final class RuncCli {
         if (value != null) {
             args.add(name);
             args.add(value.toString());
-        }
-    }
-
-    /**
-     * {@code runc exec} of one process, waited for at most {@code timeout}; then the process is killed by the pid
-     * runc recorded. Output is stdout followed by stderr.
-     */
-    ExecResult exec(String id, ExecProcess p, Path pidFile, Duration timeout) {
-        List<String> command = new ArrayList<>();
-        command.add(runtime.binary());
-        command.addAll(runtime.globalArgs());
-        command.add("exec");
-        if (p.user() != null) {
-            command.add("--user");
-            command.add(p.user());
-        }
-        if (p.cwd() != null && !p.cwd().isEmpty()) {
-            command.add("--cwd");
-            command.add(p.cwd());
-        }
-        command.add("--pid-file");
-        command.add(pidFile.toString());
-        command.add(id);
-        command.addAll(p.args());
-        try {
-            ProcessResult r = Processes.run(command, timeout);
-            return new ExecResult(r.exitCode(), r.stdout() + r.stderr(), false);
-        } catch (IOException e) {
-            ContainerFiles.readPid(pidFile).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            if (e.getMessage() != null && e.getMessage().contains("did not finish")) {
-                return new ExecResult(-1, "", true);
-            }
-            throw new EngineException(EngineException.Kind.UNAVAILABLE, describe("exec", id) + " failed: "
-                    + e.getMessage(), e);
         }
     }
 

@@ -4,8 +4,9 @@ import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
-import io.isula.core.spi.ExecProcess;
-import io.isula.core.spi.ExecResult;
+import io.isula.core.spi.ExecSpec;
+import io.isula.core.spi.ProcessOutput;
+import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeStatus;
@@ -13,7 +14,6 @@ import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +33,8 @@ final class RuncContainers implements AutoCloseable {
 
     private final RuntimeTable runtimes;
     private final ConmonLauncher launcher;
+    private final ExecLauncher execs;
+    private final LogRotator rotator = new LogRotator();
     private final ConmonProcess processes;
     private final ExitWatcher watcher;
     private final Duration timeout;
@@ -45,6 +47,7 @@ final class RuncContainers implements AutoCloseable {
         this.timeout = timeout;
         this.processes = new ConmonProcess();
         this.launcher = new ConmonLauncher(conmon, context.settings().logLevel(), timeout, processes);
+        this.execs = new ExecLauncher(conmon, context.settings().logLevel(), timeout);
         for (RuntimeLayout rt : runtimes.byName().values()) {
             Files.createDirectories(rt.runcRoot());
             Files.createDirectories(rt.socketDir());
@@ -80,6 +83,8 @@ final class RuncContainers implements AutoCloseable {
         watcher.watch(files.exitFile());
         try {
             launcher.create(rt, c, files, options);
+            rotator.watch(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"),
+                    options.log());
         } catch (IOException | RuntimeException e) {
             watcher.unwatch(files.exitFile());
             launcher.abandon(c, files);
@@ -113,6 +118,7 @@ final class RuncContainers implements AutoCloseable {
         cli(rt).delete(c.id(), force);
         watcher.unwatch(files.exitFile());
         watchedFiles.remove(c.id());
+        rotator.unwatch(c.id());
         awaitMonitorExit(c, files);
         try {
             files.removeLeftovers();
@@ -147,6 +153,7 @@ final class RuncContainers implements AutoCloseable {
         Optional<RuncState> runc = cli(rt).state(c.id());
         if (monitored) {
             if (runc.isPresent() && !"stopped".equals(runc.get().status())) {
+                rotator.restore(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"));
                 return runc.get().toStatus(Optional.empty());
             }
             // stopped a moment ago: conmon is about to write the exit file
@@ -200,23 +207,37 @@ final class RuncContainers implements AutoCloseable {
         cli(layout(c)).update(c.id(), resources);
     }
 
-    ExecResult exec(ContainerHandle c, ExecProcess process, Duration deadline) {
+    ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
         RuntimeLayout rt = layout(c);
-        Path pidFile;
-        try {
-            Files.createDirectories(c.stateDir());
-            pidFile = Files.createTempFile(c.stateDir().toAbsolutePath(), "exec-", ".pid");
-        } catch (IOException e) {
-            throw EngineException.internal(rt.name() + " exec in container " + c.id() + ": " + e.getMessage(), e);
+        if (spec.execId() == null || !VALID_ID.matcher(spec.execId()).matches()) {
+            throw EngineException.invalid("invalid exec id '" + spec.execId() + "'");
         }
+        return execs.start(rt, c, spec, output);
+    }
+
+    /** Connects to the container's conmon attach socket (through conmon's short link). */
+    ProcessStdio attach(ContainerHandle c, ProcessOutput output) {
+        RuntimeLayout rt = layout(c);
+        ContainerFiles files = ContainerFiles.of(c, rt);
         try {
-            return cli(rt).exec(c.id(), process, pidFile, deadline);
-        } finally {
-            try {
-                Files.deleteIfExists(pidFile);
-            } catch (IOException ignored) {
-                // in the state dir, which goes with the container
+            return AttachConnection.open(files.socketLink().resolve("attach"), files.bundleDir().resolve("ctl"), output,
+                    "isula-attach-" + c.id().substring(0, Math.min(12, c.id().length())),
+                    () -> files.initPid().orElse(0));
+        } catch (IOException e) {
+            throw EngineException.conflict(rt.name() + ": cannot attach to container " + c.id() + ": " + e.getMessage());
+        }
+    }
+
+    void resize(ContainerHandle c, int height, int width) {
+        RuntimeLayout rt = layout(c);
+        try {
+            if (!Fifos.resize(ContainerFiles.of(c, rt).bundleDir().resolve("ctl"), height, width)) {
+                throw EngineException.conflict("container " + c.id() + " is not running");
             }
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        } catch (IOException e) {
+            throw EngineException.internal("resize of container " + c.id() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -291,6 +312,7 @@ final class RuncContainers implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        rotator.close();
         for (RuntimeLayout rt : runtimes.byName().values()) {
             if (!rt.socketDir().startsWith(rt.dir())) {
                 try {

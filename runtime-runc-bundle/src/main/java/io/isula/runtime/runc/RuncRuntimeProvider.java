@@ -3,8 +3,9 @@ package io.isula.runtime.runc;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
-import io.isula.core.spi.ExecProcess;
-import io.isula.core.spi.ExecResult;
+import io.isula.core.spi.ExecSpec;
+import io.isula.core.spi.ProcessOutput;
+import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeProvider;
@@ -123,8 +124,18 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
     }
 
     @Override
-    public ExecResult exec(ContainerHandle container, ExecProcess process, Duration timeout) {
-        return active().exec(container, process, timeout);
+    public ProcessStdio exec(ContainerHandle container, ExecSpec spec, ProcessOutput output) {
+        return active().exec(container, spec, output);
+    }
+
+    @Override
+    public ProcessStdio attach(ContainerHandle container, ProcessOutput output) {
+        return active().attach(container, output);
+    }
+
+    @Override
+    public void resize(ContainerHandle container, int height, int width) {
+        active().resize(container, height, width);
     }
 
     /** Stops watching for exits; the containers and their conmons keep running. */

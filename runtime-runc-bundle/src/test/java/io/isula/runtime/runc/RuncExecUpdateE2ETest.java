@@ -3,8 +3,7 @@ package io.isula.runtime.runc;
 import io.isula.core.api.DaemonSettings;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
-import io.isula.core.spi.ExecProcess;
-import io.isula.core.spi.ExecResult;
+import io.isula.core.spi.ExecSpec;
 import io.isula.core.spi.ResourceUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +23,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** runc exec (health probes) and runc update through the provider, with real runc and conmon. */
+/** exec as a given user and runc update through the provider, with real runc and conmon. */
 @Tag("e2e")
 class RuncExecUpdateE2ETest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
     @TempDir
     static Path shared;
     private static BusyboxBundles bundles;
@@ -80,31 +79,35 @@ class RuncExecUpdateE2ETest {
     }
 
     @Test
-    void execRunsInTheContainerAndReportsItsExitCode() throws IOException {
+    void execRunsAsTheGivenUserInTheContainer() throws Exception {
         ContainerHandle c = running("sleep", "100");
-        ExecResult ok = provider.exec(c, new ExecProcess(List.of("sh", "-c", "echo in-$(hostname); exit 4"), null, "/",
-                "0:0"), Duration.ofSeconds(20));
-        assertEquals(4, ok.exitCode());
-        assertTrue(ok.output().contains("in-bb"), ok.output());
-        assertFalse(ok.timedOut());
-        long before = Files.list(c.stateDir()).count();
-        ExecResult slow = provider.exec(c, new ExecProcess(List.of("sleep", "30"), null, null, null),
-                Duration.ofMillis(500));
-        assertTrue(slow.timedOut(), "a probe past its deadline is reported as timed out");
-        assertEquals(before, Files.list(c.stateDir()).count(), "no pid file is left behind");
+        RecordingOutput out = new RecordingOutput();
+        provider.exec(c, exec(new ExecSpec.User(1000, 1001, List.of(1002)), "sh", "-c",
+                "echo in-$(hostname) $(id -u) $(id -G); exit 4"), out);
+        assertEquals(4, out.awaitExit(WAIT));
+        out.awaitClosed(WAIT);
+        assertEquals("in-bb 1000 1001 1002", out.stdout().strip());
     }
 
     @Test
-    void updateChangesTheLimitsOfARunningContainer() throws IOException {
+    void updateChangesTheLimitsOfARunningContainer() throws Exception {
         ContainerHandle c = running("sleep", "100");
         provider.update(c, new ResourceUpdate(64L << 20, 128L << 20, null, 512L, null, null, null, null, null, 50L));
-        ExecResult limits = provider.exec(c, new ExecProcess(List.of("cat", "/proc/self/cgroup"), null, "/", null),
-                Duration.ofSeconds(20));
-        assertEquals(0, limits.exitCode(), limits.output());
+        RecordingOutput limits = new RecordingOutput();
+        provider.exec(c, exec(null, "cat", "/proc/self/cgroup"), limits);
+        assertEquals(0, limits.awaitExit(WAIT), limits.stderr());
+        limits.awaitClosed(WAIT);
         assertEquals(String.valueOf(64L << 20),
-                Files.readString(cgroup(limits.output(), "memory").resolve("memory.limit_in_bytes")).strip());
-        assertEquals("50", Files.readString(cgroup(limits.output(), "pids").resolve("pids.max")).strip());
-        assertEquals("512", Files.readString(cgroup(limits.output(), "cpu").resolve("cpu.shares")).strip());
+                Files.readString(cgroup(limits.stdout(), "memory").resolve("memory.limit_in_bytes")).strip());
+        assertEquals("50", Files.readString(cgroup(limits.stdout(), "pids").resolve("pids.max")).strip());
+        assertEquals("512", Files.readString(cgroup(limits.stdout(), "cpu").resolve("cpu.shares")).strip());
+    }
+
+    private static ExecSpec exec(ExecSpec.User user, String... args) {
+        byte[] b = new byte[32];
+        ThreadLocalRandom.current().nextBytes(b);
+        return new ExecSpec(HexFormat.of().formatHex(b), List.of(args), List.of("PATH=/bin"), "/", user, false, false,
+                true, 0, 0);
     }
 
     /** The host folder of a v1 controller's cgroup, from the container's /proc/self/cgroup. */

@@ -15,13 +15,21 @@ public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
 
     private final Router router;
     private final Executor workers;
+    private final Executor streamInput;
     private final int maxBodyBytes;
     private final Responses responses;
     private final ErrorMapper errors = new ErrorMapper();
 
     public ApiChannelInitializer(Router router, Executor workers, int maxBodyBytes, Responses responses) {
+        this(router, workers, workers, maxBodyBytes, responses);
+    }
+
+    /** {@code streamInput} runs the input of hijacked connections (attach, exec), one chunk at a time each. */
+    public ApiChannelInitializer(Router router, Executor workers, Executor streamInput, int maxBodyBytes,
+                                 Responses responses) {
         this.router = router;
         this.workers = workers;
+        this.streamInput = streamInput;
         this.maxBodyBytes = maxBodyBytes;
         this.responses = responses;
     }
@@ -36,6 +44,6 @@ public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                 .addLast("upload", new StreamingBodyHandler(router))
                 .addLast("body", new BoundedBodyAggregator(maxBodyBytes, responses))
-                .addLast("api", new RequestDispatcher(router, workers, responses, errors));
+                .addLast("api", new RequestDispatcher(router, workers, streamInput, responses, errors));
     }
 }

@@ -24,6 +24,7 @@ public final class HttpExchange {
     private final Responses responses;
     private final boolean keepAlive;
     private final Runnable onComplete;
+    private final java.util.concurrent.Executor streamInput;
     private final AtomicBoolean responded = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final List<Runnable> disconnectListeners = new CopyOnWriteArrayList<>();
@@ -33,10 +34,16 @@ public final class HttpExchange {
     private volatile boolean disconnected;
 
     HttpExchange(Channel channel, Responses responses, boolean keepAlive, Runnable onComplete) {
+        this(channel, responses, keepAlive, onComplete, Runnable::run);
+    }
+
+    HttpExchange(Channel channel, Responses responses, boolean keepAlive, Runnable onComplete,
+                 java.util.concurrent.Executor streamInput) {
         this.channel = channel;
         this.responses = responses;
         this.keepAlive = keepAlive;
         this.onComplete = onComplete;
+        this.streamInput = streamInput;
     }
 
     public Responses responses() {
@@ -68,17 +75,36 @@ public final class HttpExchange {
 
     /** Sends the status line and headers now; the body follows through the returned stream. */
     public ChunkedStream startStream(int status, String contentType) {
+        return startStream(status, contentType, java.util.Map.of());
+    }
+
+    /** As {@link #startStream(int, String)}, with more headers. */
+    public ChunkedStream startStream(int status, String contentType, java.util.Map<String, String> headers) {
         if (!responded.compareAndSet(false, true)) {
             throw new IllegalStateException("a response was already sent");
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        headers.forEach((k, v) -> head.headers().set(k, v));
         HttpUtil.setTransferEncodingChunked(head, true);
         if (!keepAlive) {
             HttpUtil.setKeepAlive(head, false);
         }
         channel.writeAndFlush(head);
         return new ChunkedStream(channel, this::complete, MAX_PENDING_STREAM_BYTES);
+    }
+
+    /**
+     * Prepares to take the connection over for a raw stream (Docker's hijacked attach and exec start). Output written
+     * to it is held until {@link HijackedConnection#upgrade} sends the head (and is this exchange's response; the
+     * connection then serves no further requests); {@link HijackedConnection#abandon} gives it back for an error.
+     */
+    public HijackedConnection hijack() {
+        if (hasResponded()) {
+            throw new IllegalStateException("a response was already sent");
+        }
+        return new HijackedConnection(channel, streamInput, MAX_PENDING_STREAM_BYTES,
+                () -> responded.compareAndSet(false, true));
     }
 
     public boolean hasResponded() {

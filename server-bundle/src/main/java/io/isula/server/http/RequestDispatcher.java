@@ -28,14 +28,22 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private final Router router;
     private final Executor workers;
+    private final Executor streamInput;
     private final Responses responses;
     private final ErrorMapper errors;
     private final Deque<Object> waiting = new ArrayDeque<>();
     private HttpExchange current;
 
     public RequestDispatcher(Router router, Executor workers, Responses responses, ErrorMapper errors) {
+        this(router, workers, workers, responses, errors);
+    }
+
+    /** {@code streamInput} runs the input of hijacked connections (attach, exec start), one chunk at a time each. */
+    public RequestDispatcher(Router router, Executor workers, Executor streamInput, Responses responses,
+                             ErrorMapper errors) {
         this.router = router;
         this.workers = workers;
+        this.streamInput = streamInput;
         this.responses = responses;
         this.errors = errors;
     }
@@ -64,7 +72,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         FullHttpRequest request = (FullHttpRequest) message;
         boolean valid = request.decoderResult().isSuccess();
         HttpExchange exchange = new HttpExchange(ctx.channel(), responses, valid && HttpUtil.isKeepAlive(request),
-                () -> ctx.executor().execute(() -> completed(ctx)));
+                () -> ctx.executor().execute(() -> completed(ctx)), streamInput);
         current = exchange;
         ApiRequest api;
         Route route;
@@ -91,7 +99,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private void dispatchStreaming(ChannelHandlerContext ctx, StreamingRequest streaming) {
         HttpRequest head = streaming.head();
         HttpExchange exchange = new HttpExchange(ctx.channel(), responses, HttpUtil.isKeepAlive(head),
-                () -> ctx.executor().execute(() -> completed(ctx)));
+                () -> ctx.executor().execute(() -> completed(ctx)), streamInput);
         current = exchange;
         Router.Match match = router.match(head.method(), head.uri()).orElseThrow();
         ApiRequest api = new ApiRequest(head.method(), new QueryStringDecoder(head.uri()).rawPath(), match.params(),

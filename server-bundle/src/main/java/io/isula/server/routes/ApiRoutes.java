@@ -20,6 +20,8 @@ public final class ApiRoutes {
         new ConfigRoutes(engine, json).register(router);
         new VolumeRoutes(engine).register(router);
         new ImageRoutes(images, json).register(router);
+        new StreamRoutes(engine, json).register(router);
+        new ArchiveRoutes(engine, json).register(router);
         return router;
     }
 }

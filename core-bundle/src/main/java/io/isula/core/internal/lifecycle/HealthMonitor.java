@@ -4,7 +4,6 @@ import io.isula.core.api.HealthConfig;
 import io.isula.core.api.HealthState;
 import io.isula.core.internal.store.ContainerRecord;
 import io.isula.core.internal.store.Times;
-import io.isula.core.spi.ExecResult;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Runs one probe of a container (in the container, as its user). */
     public interface Prober {
-        ExecResult probe(ContainerRecord container, List<String> command, Duration timeout);
+        ProbeResult probe(ContainerRecord container, List<String> command, Duration timeout);
     }
 
     /** Told when a container's health status changes. */
@@ -80,12 +79,12 @@ public final class HealthMonitor implements AutoCloseable {
         Instant startedAt = c.startedAt();
         if (c.status() == io.isula.core.api.ContainerStatus.RUNNING) {
             Instant start = Instant.now();
-            ExecResult r;
+            ProbeResult r;
             Duration timeout = timeout(hc);
             try {
                 r = prober.probe(c, command(hc), timeout);
             } catch (RuntimeException e) {
-                r = new ExecResult(-1, String.valueOf(e.getMessage()), false);
+                r = new ProbeResult(-1, String.valueOf(e.getMessage()), false);
             }
             Instant end = Instant.now();
             // a probe that outlived its run (the container stopped meanwhile) is not recorded
@@ -98,7 +97,7 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    private void record(ContainerRecord c, HealthConfig hc, ExecResult r, Instant start, Instant end,
+    private void record(ContainerRecord c, HealthConfig hc, ProbeResult r, Instant start, Instant end,
                         Duration timeout) {
         int code = r.timedOut() ? -1 : r.exitCode();
         String output = r.timedOut() ? "Health check exceeded timeout (" + timeout.toSeconds() + "s)" : r.output();

@@ -9,19 +9,29 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads a container log in the CRI format the runtimes write ({@code <RFC3339Nano> stdout|stderr F|P <text>}
- * per line), with Docker's {@code tail} and {@code follow}.
+ * per line), with Docker's {@code tail} and {@code follow}, over the rotated files ({@code console.log.N} …
+ * {@code console.log.1}, then {@code console.log}). A follower goes on with the new {@code console.log} once the
+ * runtime has rotated the one it reads, after reading that one to its end.
  */
 public final class CriLogReader {
     private static final long FOLLOW_POLL_MILLIS = 50;
     private static final int CHUNK = 64 * 1024;
+    /** More rotated files than any policy keeps: the search for them stops at the first gap anyway. */
+    private static final int MAX_ROTATED = 1000;
 
     /** The writer's side, as a follower sees it. */
     public interface Writer {
@@ -38,30 +48,122 @@ public final class CriLogReader {
         if (options.tail() == 0 && !options.follow()) {
             return;
         }
-        try (FileChannel ch = openWhenPresent(log, options.follow(), writer)) {
-            if (ch == null) {
-                return;
+        Lines lines = new Lines(options, sink);
+        List<Path> rotated = rotated(log);
+        FileChannel current = openWhenPresent(log, options.follow(), writer);
+        try {
+            int firstFile = 0;
+            long firstOffset = 0;
+            List<Path> files = new ArrayList<>(rotated);
+            if (options.tail() == 0) {
+                firstFile = files.size();
+                firstOffset = current == null ? 0 : current.size();
+            } else if (options.tail() > 0) {
+                long[] start = startOfLastLines(files, current, options.tail());
+                firstFile = (int) start[0];
+                firstOffset = start[1];
             }
-            long start = options.tail() < 0 ? 0 : startOfLastLines(ch, options.tail());
-            ch.position(start);
-            ByteArrayOutputStream pending = new ByteArrayOutputStream();
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-            while (true) {
-                buf.clear();
-                int n = ch.read(buf);
-                if (n > 0) {
-                    if (!emitLines(buf.array(), n, pending, options, sink)) {
+            for (int i = firstFile; i < files.size(); i++) {
+                try (FileChannel ch = FileChannel.open(files.get(i), StandardOpenOption.READ)) {
+                    ch.position(i == firstFile ? firstOffset : 0);
+                    if (!lines.copy(ch)) {
                         return;
                     }
-                    continue;
+                } catch (NoSuchFileException rotatedAway) {
+                    // dropped by a rotation while we read: what it held is gone
                 }
-                if (!options.follow()) {
+            }
+            if (current == null) {
+                return;
+            }
+            current.position(firstFile == files.size() ? firstOffset : 0);
+            follow(log, current, lines, options.follow(), writer);
+        } finally {
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    /** Reads {@code ch} to its end and, with follow, on through rotations until the writer stops. */
+    private static void follow(Path log, FileChannel first, Lines lines, boolean follow, Writer writer)
+            throws IOException, InterruptedException {
+        FileChannel ch = first;
+        Object key = fileKey(log);
+        try {
+            while (true) {
+                if (!lines.copy(ch)) {
                     return;
                 }
-                if (!writer.stillWriting(FOLLOW_POLL_MILLIS) && ch.position() >= ch.size()) {
+                if (!follow) {
+                    return;
+                }
+                Object now = fileKey(log);
+                if (now != null && !Objects.equals(now, key)) {
+                    // rotated: the writer has reopened, so the old file is complete; finish it, then go on with the
+                    // file that came after it (the new one, or a rotated one when the writer rotated again meanwhile)
+                    if (!lines.copy(ch)) {
+                        return;
+                    }
+                    Path nextPath = successor(log, key);
+                    FileChannel next;
+                    try {
+                        next = FileChannel.open(nextPath, StandardOpenOption.READ);
+                    } catch (NoSuchFileException e) {
+                        continue;
+                    }
+                    if (ch != first) {
+                        ch.close();
+                    }
+                    ch = next;
+                    key = fileKey(nextPath);
+                    continue;
+                }
+                if (!writer.stillWriting(FOLLOW_POLL_MILLIS) && ch.position() >= ch.size()
+                        && Objects.equals(fileKey(log), key)) {
                     return;
                 }
             }
+        } finally {
+            if (ch != first) {
+                ch.close();
+            }
+        }
+    }
+
+    /**
+     * The file written after the one with {@code key}: the next newer of the rotated files and the current one, or
+     * the oldest left when that one is gone already.
+     */
+    private static Path successor(Path log, Object key) {
+        List<Path> files = rotated(log);
+        files.add(log);
+        for (int i = 0; i < files.size() - 1; i++) {
+            if (Objects.equals(fileKey(files.get(i)), key)) {
+                return files.get(i + 1);
+            }
+        }
+        return Objects.equals(fileKey(log), key) || files.size() == 1 ? log : files.get(0);
+    }
+
+    /** The rotated files that exist, oldest first. */
+    static List<Path> rotated(Path log) {
+        List<Path> found = new ArrayList<>();
+        for (int i = 1; i <= MAX_ROTATED; i++) {
+            Path p = log.resolveSibling(log.getFileName() + "." + i);
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                break;
+            }
+            found.add(0, p);
+        }
+        return found;
+    }
+
+    private static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -78,27 +180,53 @@ public final class CriLogReader {
         }
     }
 
-    private static boolean emitLines(byte[] data, int length, ByteArrayOutputStream pending, LogOptions options,
-                                     LogSink sink) {
-        int from = 0;
-        for (int i = 0; i < length; i++) {
-            if (data[i] == '\n') {
-                pending.write(data, from, i - from);
-                String line = pending.toString(StandardCharsets.UTF_8);
-                pending.reset();
-                from = i + 1;
-                LogEntry entry = parse(line);
-                if (entry != null && wanted(entry, options) && !sink.accept(entry)) {
+    /** Turns bytes into entries, carrying a partial line from one read to the next. */
+    private static final class Lines {
+        private final LogOptions options;
+        private final LogSink sink;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private final ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+
+        Lines(LogOptions options, LogSink sink) {
+            this.options = options;
+            this.sink = sink;
+        }
+
+        /** Everything from the channel's position to its end; false when the sink wants no more. */
+        boolean copy(FileChannel ch) throws IOException {
+            while (true) {
+                buf.clear();
+                int n = ch.read(buf);
+                if (n <= 0) {
+                    return true;
+                }
+                if (!emitLines(buf.array(), n)) {
                     return false;
                 }
             }
         }
-        pending.write(data, from, length - from);
-        return true;
-    }
 
-    private static boolean wanted(LogEntry e, LogOptions o) {
-        return e.stream() == LogEntry.Stream.STDOUT ? o.stdout() : o.stderr();
+        private boolean emitLines(byte[] data, int length) {
+            int from = 0;
+            for (int i = 0; i < length; i++) {
+                if (data[i] == '\n') {
+                    pending.write(data, from, i - from);
+                    String line = pending.toString(StandardCharsets.UTF_8);
+                    pending.reset();
+                    from = i + 1;
+                    LogEntry entry = parse(line);
+                    if (entry != null && wanted(entry) && !sink.accept(entry)) {
+                        return false;
+                    }
+                }
+            }
+            pending.write(data, from, length - from);
+            return true;
+        }
+
+        private boolean wanted(LogEntry e) {
+            return e.stream() == LogEntry.Stream.STDOUT ? options.stdout() : options.stderr();
+        }
     }
 
     /** Parses one CRI log line; null if it is not one. */
@@ -133,8 +261,36 @@ public final class CriLogReader {
         return new LogEntry(stream, time, partial ? text : text + "\n");
     }
 
-    /** The file offset where the last {@code lines} lines begin. */
-    private static long startOfLastLines(FileChannel ch, int lines) throws IOException {
+    /**
+     * Where the last {@code lines} lines begin, counting back from the end of {@code current} through the rotated
+     * {@code files} (newest last): {@code [file index, offset]}, the index {@code files.size()} meaning current.
+     */
+    private static long[] startOfLastLines(List<Path> files, FileChannel current, int lines) throws IOException {
+        int[] remaining = {lines};
+        if (current != null) {
+            long at = startOfLastLines(current, remaining);
+            if (remaining[0] == 0) {
+                return new long[] {files.size(), at};
+            }
+        }
+        for (int i = files.size() - 1; i >= 0; i--) {
+            try (FileChannel ch = FileChannel.open(files.get(i), StandardOpenOption.READ)) {
+                long at = startOfLastLines(ch, remaining);
+                if (remaining[0] == 0) {
+                    return new long[] {i, at};
+                }
+            } catch (NoSuchFileException gone) {
+                return new long[] {i + 1, 0};
+            }
+        }
+        return new long[] {0, 0};
+    }
+
+    /**
+     * The offset where the last {@code remaining[0]} complete lines of {@code ch} begin; when the file has fewer,
+     * returns 0 and leaves in {@code remaining[0]} how many are still wanted from older files.
+     */
+    private static long startOfLastLines(FileChannel ch, int[] remaining) throws IOException {
         long size = ch.size();
         long pos = size;
         int newlines = 0;
@@ -152,13 +308,19 @@ public final class CriLogReader {
                         continue;
                     }
                     first = false;
-                    if (++newlines == lines) {
+                    if (++newlines == remaining[0]) {
+                        remaining[0] = 0;
                         return pos + i + 1;
                     }
                 }
                 first = false;
             }
         }
+        // the first line of the file has no newline before it
+        if (size > 0) {
+            newlines++;
+        }
+        remaining[0] = Math.max(0, remaining[0] - newlines);
         return 0;
     }
 }

@@ -18,13 +18,25 @@ import io.isula.core.api.LogSink;
 import io.isula.core.api.MountPoint;
 import io.isula.core.api.VersionInfo;
 import io.isula.core.api.Volume;
+import io.isula.core.api.AttachOptions;
+import io.isula.core.api.ExecConfig;
+import io.isula.core.api.ExecDetails;
+import io.isula.core.api.StdioSink;
+import io.isula.core.api.StdioStream;
+import io.isula.core.api.PathStat;
+import io.isula.core.internal.archive.ArchiveService;
+import io.isula.core.internal.store.RootPaths;
 import io.isula.core.internal.events.EventBus;
 import io.isula.core.internal.hostconfig.CgroupFeatures;
 import io.isula.core.internal.hostconfig.HostConfigValidator;
 import io.isula.core.internal.lifecycle.HealthMonitor;
 import io.isula.core.internal.lifecycle.RestartPolicies;
 import io.isula.core.internal.lifecycle.Timers;
+import io.isula.core.internal.exec.ExecService;
+import io.isula.core.internal.stdio.StdioHub;
+import io.isula.core.internal.stdio.StdioHubs;
 import io.isula.core.internal.logs.CriLogReader;
+import io.isula.core.internal.logs.LogPolicy;
 import io.isula.core.internal.registry.ProviderRegistry;
 import io.isula.core.internal.security.Capabilities;
 import io.isula.core.internal.security.SeccompProfile;
@@ -39,8 +51,6 @@ import io.isula.core.internal.store.ContainerStore;
 import io.isula.core.internal.volume.MountPlanner;
 import io.isula.core.internal.volume.VolumeStore;
 import io.isula.core.spi.CreateOptions;
-import io.isula.core.spi.ExecProcess;
-import io.isula.core.spi.ExecResult;
 import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageEngine;
@@ -117,6 +127,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     private final UserResolver users = new UserResolver();
     private final NetworkFiles networkFiles = new NetworkFiles();
     private final CriLogReader logReader = new CriLogReader();
+    private final LogPolicy logPolicy;
     private final HostFacts host = HostFacts.read();
     private final SecureRandom random = new SecureRandom();
     private final CgroupFeatures features = CgroupFeatures.read();
@@ -127,6 +138,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     private final ContainerUpdater updater;
     private final Timers restarts = new Timers("isula-restart");
     private final HealthMonitor health;
+    private final ExecService execs;
+    private final StdioHubs hubs = new StdioHubs();
+    private final ArchiveService archives = new ArchiveService();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "isula-exit");
         t.setDaemon(true);
@@ -150,8 +164,10 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         this.volumes = new VolumeStore(settings.graph());
         this.planner = new MountPlanner(volumes);
         this.updater = new ContainerUpdater(validator, new ResourcesSpec(features.swap()), store);
-        this.health = new HealthMonitor(background, this::probe, this::healthChanged);
+        this.execs = new ExecService(store, registry, events);
+        this.health = new HealthMonitor(background, execs::probe, this::healthChanged);
         this.images = new ImageUseCases(registry, this, events, settings.graph());
+        this.logPolicy = LogPolicy.of(settings);
         store.load();
         for (ContainerRecord c : store.all()) {
             c.mountPoints().stream().filter(m -> "volume".equals(m.type()) && m.name() != null)
@@ -198,6 +214,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             throw EngineException.invalid("image name is required");
         }
         String external = hostConfig.externalRootfs();
+        logPolicy.resolve(hostConfig.logConfig());
         ImageProvider imageType = rootfsProvider(image, external);
         ImageConfig imageConfig = imageConfig(image, external, imageType);
         String imageRef = imageType.imageId(image).orElse(image);
@@ -374,7 +391,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             }
             Path rootfs = imageType.mountRootfs(c.rootfs());
             Files.createDirectories(c.stateDir());
-            runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin()));
+            runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin(),
+                    logPolicy.resolve(c.hostConfig().logConfig())));
+            connectWaitingAttachments(c, runtime);
             int pid = runtime.start(c.handle());
             c.markRunning(pid, Instant.now());
             store.save(c);
@@ -499,6 +518,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
                     .filter(m -> "volume".equals(m.type()) && m.name() != null && VolumeStore.isAnonymous(m.name()))
                     .map(MountPoint::name).toList()));
         }
+        execs.containerRemoved(c.id());
+        hubs.remove(c.id());
         events.publish("container", "destroy", c.id(), attributes(c));
         try {
             FileTrees.delete(c.stateDir());
@@ -833,24 +854,6 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
 
     // ---- health checks ----
 
-    /** One probe: the check's command in the container, as its user, with its environment and working folder. */
-    private ExecResult probe(ContainerRecord c, List<String> command, Duration timeout) {
-        RuntimeProvider runtime = registry.requireRuntime(c.runtime());
-        ContainerConfig config = c.config();
-        return runtime.exec(c.handle(), new ExecProcess(command, config.env(), config.workingDir(), specUser(c)),
-                timeout);
-    }
-
-    /** The {@code uid:gid} the container's process runs as, from its bundle. */
-    private String specUser(ContainerRecord c) {
-        try {
-            var user = store.json().readTree(c.bundleDir().resolve("config.json").toFile()).path("process").path("user");
-            return user.path("uid").asLong(0) + ":" + user.path("gid").asLong(0);
-        } catch (IOException e) {
-            throw EngineException.internal("cannot read the bundle of " + c.id() + ": " + e.getMessage(), e);
-        }
-    }
-
     private void healthChanged(ContainerRecord c, String status) {
         if (c.removed()) {
             return;
@@ -950,6 +953,117 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     @Override
     public AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener) {
         return events.subscribe(sinceEpochNanos, listener);
+    }
+
+    // ---- exec, attach, resize (issue 4) ----
+
+    @Override
+    public String execCreate(String ref, ExecConfig config) {
+        return execs.create(ref, config);
+    }
+
+    @Override
+    public StdioStream execStart(String execId, StdioSink sink) {
+        return execs.start(execId, sink);
+    }
+
+    @Override
+    public ExecDetails execInspect(String execId) {
+        return execs.inspect(execId);
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        execs.resize(execId, height, width);
+    }
+
+    @Override
+    public StdioStream attach(String ref, AttachOptions options, StdioSink sink) {
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        StdioHub hub = hubs.hub(c.id(), id -> new StdioHub(id, c.config().tty(), (h, w) -> resize(id, h, w)));
+        StdioStream stream = hub.attach(options, sink);
+        if (c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.PAUSED) {
+            try {
+                RuntimeProvider runtime = registry.requireRuntime(c.runtime());
+                hub.connect(() -> runtime.attach(c.handle(), hub), true);
+            } catch (RuntimeException e) {
+                stream.close();
+                throw e;
+            }
+        }
+        return stream;
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        if (height <= 0 || width <= 0) {
+            throw EngineException.invalid("invalid terminal size " + height + "x" + width);
+        }
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        if (!c.status().isActive()) {
+            throw EngineException.conflict("Container " + ref + " is not running");
+        }
+        registry.requireRuntime(c.runtime()).resize(c.handle(), height, width);
+    }
+
+    /** Between the runtime's create and start: attachments made before the start see the very first output. */
+    private void connectWaitingAttachments(ContainerRecord c, RuntimeProvider runtime) {
+        StdioHub hub = hubs.find(c.id());
+        if (hub != null && hub.wanted()) {
+            try {
+                hub.connect(() -> runtime.attach(c.handle(), hub), false);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot attach to container {0} before its start: {1}", c.id(), message(e));
+                hub.closed();
+            }
+        }
+    }
+
+    // ---- files (issue 4) ----
+
+    @Override
+    public PathStat statPath(String ref, String path) {
+        return withRootfs(ref, root -> archives.stat(root, path));
+    }
+
+    @Override
+    public void archive(String ref, String path, java.io.OutputStream out) {
+        ContainerRecord c = store.require(ref);
+        withRootfs(ref, root -> {
+            archives.archive(root, path, out);
+            return null;
+        });
+        events.publish("container", "archive-path", c.id(), with(attributes(c), "path", path));
+    }
+
+    @Override
+    public void extract(String ref, String dir, java.io.InputStream tar) {
+        ContainerRecord c = store.require(ref);
+        withRootfs(ref, root -> {
+            archives.extract(root, dir, tar);
+            return null;
+        });
+        events.publish("container", "extract-to-dir", c.id(), with(attributes(c), "path", dir));
+    }
+
+    /** Runs {@code action} on the container's root file system, mounting it meanwhile when the container is stopped. */
+    private <T> T withRootfs(String ref, java.util.function.Function<Path, T> action) {
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        if (c.status().isActive()) {
+            return action.apply(RootPaths.of(c, store.json()));
+        }
+        ImageProvider imageType = registry.requireImageType(c.imageType());
+        imageType.mountRootfs(c.rootfs());
+        try {
+            return action.apply(RootPaths.of(c, store.json()));
+        } finally {
+            if (!c.status().isActive()) {
+                quietly(() -> imageType.unmountRootfs(c.rootfs()));
+            }
+        }
     }
 
     // ---- helpers ----

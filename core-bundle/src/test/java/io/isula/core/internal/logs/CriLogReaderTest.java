@@ -106,4 +106,112 @@ class CriLogReaderTest {
     void missingLogIsEmpty(@TempDir Path dir) throws Exception {
         assertEquals(List.of(), read(dir.resolve("none.log"), LogOptions.all()));
     }
+
+    /** console.log.2 (oldest), console.log.1, console.log: lines 0-3, 4-7, 8-9. */
+    private static Path rotatedLogs(Path dir) throws IOException {
+        StringBuilder[] parts = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+        for (int i = 0; i < 10; i++) {
+            parts[i < 4 ? 0 : i < 8 ? 1 : 2].append(line(i, "stdout"));
+        }
+        Files.writeString(dir.resolve("console.log.2"), parts[0]);
+        Files.writeString(dir.resolve("console.log.1"), parts[1]);
+        return Files.writeString(dir.resolve("console.log"), parts[2]);
+    }
+
+    @Test
+    void readsRotatedFilesOldestFirstAndTailsAcrossThem(@TempDir Path dir) throws Exception {
+        Path log = rotatedLogs(dir);
+        List<String> all = read(log, LogOptions.all());
+        assertEquals(10, all.size());
+        assertEquals("line0\n", all.get(0));
+        assertEquals("line9\n", all.get(9));
+        assertEquals(List.of("line7\n", "line8\n", "line9\n"), read(log, new LogOptions(false, 3, false, true, true)));
+        assertEquals(List.of("line3\n", "line4\n", "line5\n", "line6\n", "line7\n", "line8\n", "line9\n"),
+                read(log, new LogOptions(false, 7, false, true, true)));
+        assertEquals(10, read(log, new LogOptions(false, 40, false, true, true)).size());
+        assertEquals(List.of(), read(log, new LogOptions(false, 0, false, true, true)));
+    }
+
+    @Test
+    void tailZeroWithFollowShowsOnlyNewLines(@TempDir Path dir) throws Exception {
+        Path log = log(dir, 3);
+        AtomicBoolean active = new AtomicBoolean(true);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
+            try {
+                reader.read(log, new LogOptions(true, 0, false, true, true), ms -> {
+                    Thread.sleep(ms);
+                    return active.get();
+                }, e -> seen.add(e.text()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        Files.writeString(log, line(7, "stdout"), StandardOpenOption.APPEND);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        active.set(false);
+        follow.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("line7\n"), seen);
+    }
+
+    /** A writer that appends and rotates (rename, then a new file, as conmon's reopen does) loses no line to a follower. */
+    @Test
+    void followGoesOnAcrossRotationsWithoutLosingALine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("console.log");
+        Files.writeString(log, "");
+        AtomicBoolean active = new AtomicBoolean(true);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
+            try {
+                reader.read(log, new LogOptions(true, -1, false, true, true), ms -> {
+                    Thread.sleep(ms);
+                    return active.get();
+                }, e -> seen.add(e.text()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int lines = 600;
+        int written = 0;
+        java.io.OutputStream out = Files.newOutputStream(log, StandardOpenOption.APPEND);
+        for (int i = 0; i < lines; i++) {
+            out.write(line(i, "stdout").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            written++;
+            out.flush();
+            if (i % 50 == 49) {
+                // rotate as the runtime does (older files move up, four kept): the old file moves away, the writer
+                // keeps writing to it a little, then reopens
+                for (int k = 3; k >= 1; k--) {
+                    Path from = dir.resolve("console.log." + k);
+                    if (Files.exists(from)) {
+                        Files.move(from, dir.resolve("console.log." + (k + 1)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                Files.move(log, dir.resolve("console.log.1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                out.write(line(++i, "stdout").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                written++;
+                out.close();
+                out = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            if (i % 7 == 0) {
+                Thread.sleep(2);
+            }
+        }
+        out.close();
+        long deadline = System.currentTimeMillis() + 10000;
+        int total = written;
+        while (seen.size() < total && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        active.set(false);
+        follow.get(5, TimeUnit.SECONDS);
+        assertEquals(written, seen.size());
+        for (int i = 0; i < written; i++) {
+            assertEquals("line" + i + "\n", seen.get(i));
+        }
+    }
 }

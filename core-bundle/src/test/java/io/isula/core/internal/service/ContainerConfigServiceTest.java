@@ -280,4 +280,18 @@ class ContainerConfigServiceTest {
         assertTrue(runtime.calls.stream().anyMatch(c -> c.startsWith("exec " + id + " [/bin/sh, -c, true]")));
         engine.remove(id, true);
     }
+
+    @Test
+    void aProbePastItsTimeoutFailsWithTheTimeoutAsOutput() {
+        HealthConfig check = new HealthConfig(List.of("CMD", "sleep", "9"), 1_000_000_000L, 1_000_000_000L, 0, 1, false);
+        String id = engine.create(new CreateRequest("slow", ContainerConfig.builder().image("img")
+                .cmd(List.of("sh")).healthcheck(check).build()));
+        runtime.probeHangs = true;
+        engine.start(id);
+        await("unhealthy", () -> "unhealthy".equals(engine.inspect(id).state().health().status()));
+        var probe = engine.inspect(id).state().health().log().get(0);
+        assertEquals(-1, probe.exitCode());
+        assertTrue(probe.output().contains("exceeded timeout"), probe.output());
+        engine.remove(id, true);
+    }
 }
