@@ -208,6 +208,22 @@ class ContainerConfigServiceTest {
     }
 
     @Test
+    void killAndForceRemoveAreManualStops() throws InterruptedException {
+        HostConfig always = HostConfig.builder().restartPolicy(new HostConfig.RestartPolicy("always", 0)).build();
+        String killed = engine.create(request("k", always));
+        engine.start(killed);
+        engine.kill(killed, "KILL");
+        assertEquals(137, engine.await(killed));
+        Thread.sleep(300);
+        assertEquals(ContainerStatus.EXITED, engine.inspect(killed).state().status(), "no restart after a kill");
+        String removed = engine.create(request("r", always));
+        engine.start(removed);
+        long t0 = System.nanoTime();
+        engine.remove(removed, true);
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 5, "the exit is final, no restart to wait for");
+    }
+
+    @Test
     void alwaysContainersStartWhenTheirRuntimeReturns() {
         String id = engine.create(request("back", HostConfig.builder()
                 .restartPolicy(new HostConfig.RestartPolicy("always", 0)).build()));
