@@ -12,20 +12,29 @@ import java.util.HexFormat;
  * Hashes (sha256) and counts every byte read through it; skipping reads too, so nothing escapes the hash. The
  * digest is taken when the stream below reports its end.
  */
-final class HashingInputStream extends FilterInputStream {
-    private final MessageDigest sha256 = Digest.newSha256();
+public final class HashingInputStream extends FilterInputStream {
+    private final String algorithm;
+    private final MessageDigest hasher;
     private long count;
     private Digest digest;
 
-    HashingInputStream(InputStream in) {
+    /** Hashes with sha256. */
+    public HashingInputStream(InputStream in) {
+        this(in, "sha256", Digest.newSha256());
+    }
+
+    /** Hashes with {@code hasher}, whose digests are named {@code algorithm}. */
+    public HashingInputStream(InputStream in, String algorithm, MessageDigest hasher) {
         super(in);
+        this.algorithm = algorithm;
+        this.hasher = hasher;
     }
 
     @Override
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            sha256.update((byte) b);
+            hasher.update((byte) b);
             count++;
         } else {
             finish();
@@ -37,7 +46,7 @@ final class HashingInputStream extends FilterInputStream {
     public int read(byte[] buf, int off, int len) throws IOException {
         int n = in.read(buf, off, len);
         if (n > 0) {
-            sha256.update(buf, off, n);
+            hasher.update(buf, off, n);
             count += n;
         } else if (n < 0) {
             finish();
@@ -76,12 +85,12 @@ final class HashingInputStream extends FilterInputStream {
 
     private void finish() {
         if (digest == null) {
-            digest = new Digest("sha256", HexFormat.of().formatHex(sha256.digest()));
+            digest = new Digest(algorithm, HexFormat.of().formatHex(hasher.digest()));
         }
     }
 
     /** The digest of the whole stream, once it has been read to its end. */
-    Digest digest() {
+    public Digest digest() {
         if (digest == null) {
             throw new IllegalStateException("the stream was not read to its end");
         }

@@ -107,7 +107,8 @@ final class BlobDownload {
                         + " from " + exchange.endpoint().authority() + " does not match its digest (the content has "
                         + actual + "); the download is discarded"));
             }
-            file.force(true);
+            // not forced to disk: a layer blob lives only until it is unpacked, and one cut short by a power loss
+            // fails its digest check when it is used again
             report(progress, size);
         } catch (IOException e) {
             HttpIo.discard(exchange.response());

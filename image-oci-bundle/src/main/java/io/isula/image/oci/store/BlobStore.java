@@ -31,7 +31,11 @@ public final class BlobStore {
         return Files.readAllBytes(paths.blob(digest));
     }
 
-    /** Stores {@code content} under its digest (written atomically; a blob already there is left as it is). */
+    /**
+     * Stores {@code content} under its digest (written atomically, not synced: the image record that needs it is the
+     * one durable write of a pull, and recovery drops an image whose config went missing; a blob already there is
+     * left as it is).
+     */
     Path put(Digest digest, byte[] content) throws IOException {
         Digest actual = hash(digest, content);
         if (!actual.equals(digest)) {
@@ -39,17 +43,19 @@ public final class BlobStore {
         }
         Path target = paths.blob(digest);
         if (!Files.isRegularFile(target)) {
-            AtomicFiles.write(target, content);
+            AtomicFiles.replaceUnsynced(target, content);
         }
         return target;
     }
 
-    /** Moves a verified file into place under {@code digest}, atomically. */
+    /**
+     * Moves a verified download into place under {@code digest}, atomically. Not synced: layer blobs are unpacked and
+     * dropped within the same pull.
+     */
     Path commit(Path verified, Digest digest) throws IOException {
         Path target = paths.blob(digest);
         Files.createDirectories(target.getParent());
         Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        AtomicFiles.syncDirectory(target.getParent());
         return target;
     }
 

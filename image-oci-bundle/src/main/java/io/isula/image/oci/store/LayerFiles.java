@@ -1,6 +1,5 @@
 package io.isula.image.oci.store;
 
-import io.isula.core.util.AtomicFiles;
 import io.isula.core.util.FileTrees;
 import io.isula.image.oci.layer.LayerUnpacker;
 import io.isula.image.oci.layer.UnpackedLayer;
@@ -63,14 +62,12 @@ final class LayerFiles {
         Path link = paths.links().resolve(record.link());
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, Path.of("..", record.id(), "diff"));
-        AtomicFiles.syncDirectory(paths.links());
-        AtomicFiles.syncDirectory(paths.overlay());
-        RecordFiles.write(paths.layerJson(record.id()), record);
+        RecordFiles.writeUnsynced(paths.layerJson(record.id()), record);
     }
 
     /** Rewrites a layer's record (e.g. one more compressed digest seen). */
     void update(LayerRecord record) throws IOException {
-        RecordFiles.write(paths.layerJson(record.id()), record);
+        RecordFiles.writeUnsynced(paths.layerJson(record.id()), record);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.isula.image.oci.store;
 
 import io.isula.core.api.EngineException;
 import io.isula.core.api.ImageDeleted;
+import io.isula.image.oci.layer.HashingInputStream;
 import io.isula.image.oci.layer.LayerException;
 import io.isula.image.oci.layer.LayerUnpacker;
 import io.isula.image.oci.model.Digest;
@@ -16,14 +17,12 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -370,20 +369,18 @@ public final class OciStore {
     }
 
     private LayerFiles.Staged stageVerified(LayerSource source, Digest diffId, Digest compressedDigest) throws IOException {
-        MessageDigest hasher = compressedDigest == null ? null : compressedDigest.newHasher();
         LayerFiles.Staged staged = null;
         try {
-            try (InputStream raw = source.open(); InputStream in = hasher == null ? raw : new HashingStream(raw, hasher)) {
+            try (InputStream raw = source.open(); InputStream in = compressedDigest == null ? raw
+                    : new HashingInputStream(raw, compressedDigest.algorithm(), compressedDigest.newHasher())) {
                 staged = layerFiles.stage(unpacker, in);
-                if (hasher != null) {
+                if (in instanceof HashingInputStream hashed) {
                     in.transferTo(OutputStream.nullOutputStream()); // the digest covers the whole blob
-                }
-            }
-            if (hasher != null) {
-                Digest actual = new Digest(compressedDigest.algorithm(), HexFormat.of().formatHex(hasher.digest()));
-                if (!actual.equals(compressedDigest)) {
-                    throw new LayerException("layer blob " + compressedDigest + " does not match its digest (content is "
-                            + actual + ")");
+                    Digest actual = hashed.digest();
+                    if (!actual.equals(compressedDigest)) {
+                        throw new LayerException("layer blob " + compressedDigest + " does not match its digest (content is "
+                                + actual + ")");
+                    }
                 }
             }
             if (diffId != null && !diffId.equals(staged.unpacked().diffId())) {
