@@ -18,7 +18,9 @@ import io.isula.cli.command.PsCommand;
 import io.isula.cli.command.RmCommand;
 import io.isula.cli.command.RunCommand;
 import io.isula.cli.command.StartCommand;
+import io.isula.cli.command.StatsCommand;
 import io.isula.cli.command.StopCommand;
+import io.isula.cli.command.TopCommand;
 import io.isula.cli.command.VersionCommand;
 import io.isula.cli.command.WaitCommand;
 
@@ -34,8 +36,8 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "attach", "cp", "create", "exec", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stop", "version",
-        "wait"};
+        "attach", "cp", "create", "exec", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stats", "stop", "top",
+        "version", "wait"};
 
     private final CliContext ctx;
     private final ClientBuild build;
@@ -123,6 +125,8 @@ public final class IsulaCli {
             case "exec": return new ExecCommand(c);
             case "attach": return new AttachCommand(c);
             case "cp": return new CpCommand(c);
+            case "top": return new TopCommand(c);
+            case "stats": return new StatsCommand(c);
             default: return null;
         }
     }
@@ -145,6 +149,8 @@ public final class IsulaCli {
             case "exec": return ExecCommand.SPEC;
             case "attach": return AttachCommand.SPEC;
             case "cp": return CpCommand.SPEC;
+            case "top": return TopCommand.SPEC;
+            case "stats": return StatsCommand.SPEC;
             default: return null;
         }
     }

@@ -18,6 +18,7 @@ public final class ApiRoutes {
         new EventsRoute(engine, json).register(router);
         new StreamRoutes(engine, json).register(router);
         new ArchiveRoutes(engine, json).register(router);
+        new TopStatsRoutes(engine, json).register(router);
         return router;
     }
 }
