@@ -30,9 +30,11 @@ import io.isula.cli.command.RestartCommand;
 import io.isula.cli.command.RmCommand;
 import io.isula.cli.command.RunCommand;
 import io.isula.cli.command.StartCommand;
+import io.isula.cli.command.StatsCommand;
 import io.isula.cli.command.StopCommand;
 import io.isula.cli.command.UnpauseCommand;
 import io.isula.cli.command.UpdateCommand;
+import io.isula.cli.command.TopCommand;
 import io.isula.cli.command.VersionCommand;
 import io.isula.cli.command.VolumeCommands;
 import io.isula.cli.command.WaitCommand;
@@ -50,8 +52,8 @@ public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
         "attach", "cp", "create", "exec", "export", "images", "import", "info", "inspect", "kill", "load", "login",
-        "logout", "logs", "pause", "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stop", "tag",
-        "unpause", "update", "version", "wait"};
+        "logout", "logs", "pause", "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stats", "stop",
+        "tag", "top", "unpause", "update", "version", "wait"};
 
     /** Management commands: a group of subcommands ({@code isula volume ls}). */
     static final String[] MANAGEMENT = {"volume"};
@@ -159,6 +161,8 @@ public final class IsulaCli {
             case "exec": return new ExecCommand(c);
             case "attach": return new AttachCommand(c);
             case "cp": return new CpCommand(c);
+            case "top": return new TopCommand(c);
+            case "stats": return new StatsCommand(c);
             default: return null;
         }
     }
@@ -195,6 +199,8 @@ public final class IsulaCli {
             case "exec": return ExecCommand.SPEC;
             case "attach": return AttachCommand.SPEC;
             case "cp": return CpCommand.SPEC;
+            case "top": return TopCommand.SPEC;
+            case "stats": return StatsCommand.SPEC;
             default: return null;
         }
     }

@@ -8,6 +8,7 @@ import io.isula.core.api.ContainerSummary;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineInfo;
 import io.isula.core.api.ExecDetails;
+import io.isula.core.api.ContainerStats;
 import io.isula.core.api.HostConfig;
 import io.isula.core.api.VersionInfo;
 
@@ -210,6 +211,39 @@ public final class ApiJson {
         return new ExecDetails(str(m, "ID"), str(m, "ContainerID"), bool(m, "Running"),
                 code instanceof Number n ? n.intValue() : null, (int) num(m, "Pid"), bool(m, "OpenStdin"),
                 bool(m, "OpenStdout"), bool(m, "OpenStderr"), bool(m, "CanRemove"), str(m, "DetachKeys"), process);
+    }
+
+    /** A Docker stats reading ({@code stream=0&one-shot=1}) as the engine's counters. */
+    public static ContainerStats stats(Map<String, Object> m) {
+        Map<String, Object> cpu = obj(m, "cpu_stats");
+        Map<String, Object> usage = obj(cpu, "cpu_usage");
+        Map<String, Object> mem = obj(m, "memory_stats");
+        Map<String, Object> memDetail = obj(mem, "stats");
+        Map<String, Object> pids = obj(m, "pids_stats");
+        long read = 0;
+        long write = 0;
+        Map<String, Object> blkio = obj(m, "blkio_stats");
+        List<Object> io = blkio == null ? null : list(blkio, "io_service_bytes_recursive");
+        if (io != null) {
+            for (Object o : io) {
+                Map<String, Object> e = asObject(o, "blkio entry");
+                String op = str(e, "op") == null ? "" : str(e, "op").toLowerCase(java.util.Locale.ROOT);
+                if (op.equals("read")) {
+                    read += num(e, "value");
+                } else if (op.equals("write")) {
+                    write += num(e, "value");
+                }
+            }
+        }
+        String name = str(m, "name");
+        return new ContainerStats(str(m, "id"), name != null && name.startsWith("/") ? name.substring(1) : name,
+                "running", str(m, "read"), num(usage, "total_usage"), num(usage, "usage_in_kernelmode"),
+                num(usage, "usage_in_usermode"), num(cpu, "system_cpu_usage"), (int) num(cpu, "online_cpus"),
+                num(mem, "usage"), num(mem, "max_usage"), num(mem, "limit"),
+                memDetail == null ? 0 : num(memDetail, "cache"),
+                memDetail == null ? 0 : num(memDetail, "total_inactive_file"),
+                memDetail == null ? 0 : num(memDetail, "kernel_usage"), read, write,
+                pids == null ? 0 : num(pids, "current"), pids == null ? 0 : num(pids, "limit"));
     }
 
     // ---------------------------------------------------------------- field access

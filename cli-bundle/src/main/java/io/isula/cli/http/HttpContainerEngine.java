@@ -12,6 +12,8 @@ import io.isula.core.api.AttachOptions;
 import io.isula.core.api.ExecConfig;
 import io.isula.core.api.ExecDetails;
 import io.isula.core.api.PathStat;
+import io.isula.core.api.ContainerStats;
+import io.isula.core.api.ProcessList;
 import io.isula.core.api.StdioSink;
 import io.isula.core.api.StdioStream;
 import io.isula.core.api.ListOptions;
@@ -311,6 +313,37 @@ public final class HttpContainerEngine implements ContainerEngine {
     @Override
     public void resize(String ref, int height, int width) {
         discard(call("POST", container(ref) + "/resize?h=" + height + "&w=" + width, null));
+    }
+
+    // ---- processes and usage ----
+
+    @Override
+    public ProcessList top(String ref, String psArgs) {
+        Map<String, Object> m = readObject(call("GET", container(ref) + "/top"
+                + (psArgs == null ? "" : "?ps_args=" + PathSegments.query(psArgs)), null));
+        try {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            List<Object> processes = ApiJson.list(m, "Processes");
+            if (processes != null) {
+                for (Object row : processes) {
+                    rows.add(ApiJson.strings(Map.of("r", row), "r"));
+                }
+            }
+            List<String> titles = ApiJson.strings(m, "Titles");
+            return new ProcessList(titles == null ? List.of() : titles, rows);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    @Override
+    public ContainerStats stats(String ref) {
+        Map<String, Object> m = readObject(call("GET", container(ref) + "/stats?stream=0&one-shot=1", null));
+        try {
+            return ApiJson.stats(m);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw EngineException.internal("cannot read the daemon's stats: " + e.getMessage(), e);
+        }
     }
 
     // ---- files ----

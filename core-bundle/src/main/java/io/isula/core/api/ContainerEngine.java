@@ -154,6 +154,18 @@ public interface ContainerEngine {
         throw notSupported("cp");
     }
 
+    // ---- processes and usage (issue 4) ----
+
+    /** The processes of running container {@code ref} as {@code ps psArgs} (default {@code -ef}) shows them. */
+    default ProcessList top(String ref, String psArgs) {
+        throw notSupported("top");
+    }
+
+    /** One reading of the resource counters of running container {@code ref}. */
+    default ContainerStats stats(String ref) {
+        throw notSupported("stats");
+    }
+
     private static EngineException notSupported(String what) {
         return EngineException.unavailable(what + " is not supported by this engine");
     }

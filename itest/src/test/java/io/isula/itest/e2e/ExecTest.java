@@ -52,8 +52,8 @@ class ExecTest extends E2eBase {
         Result d = isula("exec", "-d", box, "sleep", "777");
         assertEquals(0, d.exitCode(), d::toString);
         assertEquals("", d.out(), d::toString);
-        Poll.until(Duration.ofSeconds(10), "sleep 777 in the container",
-                () -> isula.ok("exec", box, "ps").stdout().contains("sleep 777"));
+        Poll.until(Duration.ofSeconds(10), "sleep 777 in top",
+                () -> isula.ok("top", box).stdout().contains("sleep 777"));
         kill(box, "sleep 77[7]");
     }
 

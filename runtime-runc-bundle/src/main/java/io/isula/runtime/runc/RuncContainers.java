@@ -7,6 +7,8 @@ import io.isula.core.spi.CreateOptions;
 import io.isula.core.spi.ExecSpec;
 import io.isula.core.spi.ProcessOutput;
 import io.isula.core.spi.ProcessStdio;
+import io.isula.core.spi.ResourceUsage;
+import java.nio.file.NoSuchFileException;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeStatus;
@@ -35,6 +37,7 @@ final class RuncContainers implements AutoCloseable {
     private final ConmonLauncher launcher;
     private final ExecLauncher execs;
     private final LogRotator rotator = new LogRotator();
+    private final CgroupStats cgroups = new CgroupStats();
     private final ConmonProcess processes;
     private final ExitWatcher watcher;
     private final Duration timeout;
@@ -225,6 +228,19 @@ final class RuncContainers implements AutoCloseable {
                     () -> files.initPid().orElse(0));
         } catch (IOException e) {
             throw EngineException.conflict(rt.name() + ": cannot attach to container " + c.id() + ": " + e.getMessage());
+        }
+    }
+
+    ResourceUsage stats(ContainerHandle c) {
+        RuntimeLayout rt = layout(c);
+        int pid = ContainerFiles.of(c, rt).initPid().orElseThrow(
+                () -> EngineException.conflict("container " + c.id() + " is not running"));
+        try {
+            return cgroups.read(pid);
+        } catch (NoSuchFileException e) {
+            throw EngineException.conflict("container " + c.id() + " is not running");
+        } catch (IOException e) {
+            throw EngineException.internal("cannot read the cgroups of container " + c.id() + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.isula.core.spi.CreateOptions;
 import io.isula.core.spi.ExecSpec;
 import io.isula.core.spi.ProcessOutput;
 import io.isula.core.spi.ProcessStdio;
+import io.isula.core.spi.ResourceUsage;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeProvider;
@@ -131,6 +132,11 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
     @Override
     public ProcessStdio attach(ContainerHandle container, ProcessOutput output) {
         return active().attach(container, output);
+    }
+
+    @Override
+    public ResourceUsage stats(ContainerHandle container) {
+        return active().stats(container);
     }
 
     @Override

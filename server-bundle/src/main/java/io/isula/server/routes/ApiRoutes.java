@@ -22,6 +22,7 @@ public final class ApiRoutes {
         new ImageRoutes(images, json).register(router);
         new StreamRoutes(engine, json).register(router);
         new ArchiveRoutes(engine, json).register(router);
+        new TopStatsRoutes(engine, json).register(router);
         return router;
     }
 }

@@ -24,6 +24,10 @@ import io.isula.core.api.ExecDetails;
 import io.isula.core.api.StdioSink;
 import io.isula.core.api.StdioStream;
 import io.isula.core.api.PathStat;
+import io.isula.core.api.ContainerStats;
+import io.isula.core.api.ProcessList;
+import io.isula.core.internal.top.ProcessTable;
+import io.isula.core.spi.ResourceUsage;
 import io.isula.core.internal.archive.ArchiveService;
 import io.isula.core.internal.store.RootPaths;
 import io.isula.core.internal.events.EventBus;
@@ -141,6 +145,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     private final ExecService execs;
     private final StdioHubs hubs = new StdioHubs();
     private final ArchiveService archives = new ArchiveService();
+    private final ProcessTable processTable = new ProcessTable();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "isula-exit");
         t.setDaemon(true);
@@ -1073,6 +1078,33 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
                 quietly(() -> imageType.unmountRootfs(c.rootfs()));
             }
         }
+    }
+
+    // ---- processes and usage (issue 4) ----
+
+    @Override
+    public ProcessList top(String ref, String psArgs) {
+        ContainerRecord c = running(ref);
+        return processTable.list(registry.requireRuntime(c.runtime()).pids(c.handle()), psArgs);
+    }
+
+    @Override
+    public ContainerStats stats(String ref) {
+        ContainerRecord c = running(ref);
+        ResourceUsage u = registry.requireRuntime(c.runtime()).stats(c.handle());
+        return new ContainerStats(c.id(), c.name(), c.status().isulaName(),
+                u.readAt().toString(), u.cpuUsageNanos(), u.cpuKernelNanos(), u.cpuUserNanos(), u.systemCpuNanos(),
+                u.onlineCpus(), u.memoryUsage(), u.memoryMaxUsage(), u.memoryLimit(), u.memoryCache(), u.inactiveFile(),
+                u.kernelMemoryUsage(), u.blkioRead(), u.blkioWrite(), u.pids(), u.pidsLimit());
+    }
+
+    private ContainerRecord running(String ref) {
+        ContainerRecord c = store.require(ref);
+        ensurePresent(c);
+        if (!c.status().isActive()) {
+            throw EngineException.conflict("Container " + ref + " is not running");
+        }
+        return c;
     }
 
     // ---- helpers ----
