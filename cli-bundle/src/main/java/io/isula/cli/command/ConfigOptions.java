@@ -324,7 +324,13 @@ final class ConfigOptions {
                     throw OptionValues.invalid("hugetlb-limit", h);
                 }
             }
-            out.add(new HostConfig.Hugetlb(size, OptionValues.bytes("hugetlb-limit", limit)));
+            long bytes;
+            try {
+                bytes = ByteSizes.parse(limit);
+            } catch (IllegalArgumentException e) {
+                throw OptionValues.invalid("hugetlb-limit", h);
+            }
+            out.add(new HostConfig.Hugetlb(size, bytes));
         }
         return out;
     }

@@ -436,6 +436,11 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         if (!c.status().isActive()) {
             throw EngineException.conflict("Container " + ref + " is not running");
         }
+        // as Docker: what the user kills the restart policy leaves alone
+        c.markManuallyStopped();
+        if (cancelPendingRestart(c)) {
+            return;
+        }
         registry.requireRuntime(c.runtime()).kill(c.handle(), sig);
         events.publish("container", "kill", c.id(), with(attributes(c), "signal", String.valueOf(sig)));
     }
@@ -457,6 +462,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             }
             cancelPendingRestart(c);
             if (c.status().isActive()) {
+                c.markManuallyStopped();
                 if (!force) {
                     throw EngineException.conflict("You cannot remove a running container " + c.id()
                             + ". Stop the container before attempting removal or force remove");
@@ -560,7 +566,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         synchronized (c) {
             HostConfig h = c.hostConfig();
             int failures = exitCode == 0 ? 0 : c.failureCount() + 1;
-            delay = RestartPolicies.nextDelay(c.restartDelayMillis(), Duration.between(c.startedAt(), exitedAt));
+            // an exit that overtook the start's report: the run lasted no time
+            Instant started = c.status() == ContainerStatus.STARTING ? exitedAt : c.startedAt();
+            delay = RestartPolicies.nextDelay(c.restartDelayMillis(), Duration.between(started, exitedAt));
             boolean restart = !c.removed() && !h.autoRemove()
                     && RestartPolicies.shouldRestart(h.restartPolicy(), exitCode, failures, c.manuallyStopped());
             if (!c.markExited(exitCode, exitedAt, restart)) {
@@ -860,7 +868,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         var check = c.config().healthcheck();
         if (io.isula.core.api.HealthState.UNHEALTHY.equals(status) && check != null && check.exitOnUnhealthy()) {
             LOG.log(Level.INFO, "container {0} is unhealthy and asked to exit then: killing it", c.id());
-            quietly(() -> kill(c.id(), "KILL"));
+            // not a user's kill: the restart policy still applies
+            registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.kill(c.handle(), 9)));
         }
     }
 

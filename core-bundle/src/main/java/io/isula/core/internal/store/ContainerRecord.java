@@ -170,7 +170,7 @@ public final class ContainerRecord {
     /** The runtime reported the start; an exit that raced ahead of this report is kept. */
     public synchronized void markRunning(int processId, Instant at) {
         runtimeReleased = false;
-        if (status == ContainerStatus.EXITED) {
+        if (status == ContainerStatus.EXITED || status == ContainerStatus.RESTARTING) {
             startedAt = at.isAfter(finishedAt) ? finishedAt : at;
             return;
         }

@@ -13,6 +13,9 @@ import io.isula.core.api.ListOptions;
 import io.isula.core.api.MountPoint;
 import io.isula.core.api.Volume;
 import io.isula.core.internal.registry.ProviderRegistry;
+import io.isula.core.spi.ImageConfig;
+import io.isula.core.spi.ImageProvider;
+import io.isula.core.spi.RootfsRequest;
 import io.isula.core.spi.RuntimeStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +143,42 @@ class ContainerConfigServiceTest {
     }
 
     @Test
+    void imageVolumesGetAnonymousVolumesFilledFromTheImage() throws IOException {
+        Path rootfs = tmp.resolve("rootfs");
+        Files.createDirectories(rootfs.resolve("data"));
+        Files.writeString(rootfs.resolve("data/seed"), "from the image");
+        ImageConfig withVolume = new ImageConfig(null, null, List.of("sh"), null, null, null, null, List.of("/data"));
+        ProviderRegistry registry = new ProviderRegistry();
+        registry.addImageProvider(new ImageProvider() {
+            @Override
+            public String type() { return "vol-img"; }
+
+            @Override
+            public boolean detect(String name) { return "volimg".equals(name); }
+
+            @Override
+            public String prepareRootfs(RootfsRequest r) { return rootfs.toString(); }
+
+            @Override
+            public Path mountRootfs(RootfsRequest r) { return rootfs; }
+
+            @Override
+            public ImageConfig mergeConfig(String image) { return withVolume; }
+        });
+        registry.addRuntimeProvider(new FakeRuntime());
+        engine.close();
+        engine = new ContainerService(settings, registry);
+        String id = engine.create(new CreateRequest("iv", ContainerConfig.builder().image("volimg").build()));
+        MountPoint m = (MountPoint) engine.inspect(id).mounts().get(0);
+        assertEquals("/data", m.destination());
+        assertTrue(m.name().matches("[0-9a-f]{64}"));
+        assertEquals("from the image", Files.readString(Path.of(m.source()).resolve("seed")));
+        String named = engine.create(new CreateRequest("iv2", ContainerConfig.builder().image("volimg")
+                .hostConfig(HostConfig.builder().binds(List.of("mine:/data")).build()).build()));
+        assertEquals("mine", ((MountPoint) engine.inspect(named).mounts().get(0)).name(), "the user's mount wins");
+    }
+
+    @Test
     void volumesFromAnotherContainer() {
         engine.create(request("src", HostConfig.builder().binds(List.of("shared:/s")).build()));
         String id = engine.create(request("dst", HostConfig.builder().volumesFrom(List.of("src:ro")).build()));
@@ -205,6 +244,22 @@ class ContainerConfigServiceTest {
         runtime.calls.clear();
         engine.start(id);
         assertEquals(0, engine.inspect(id).restartCount());
+    }
+
+    @Test
+    void killAndForceRemoveAreManualStops() throws InterruptedException {
+        HostConfig always = HostConfig.builder().restartPolicy(new HostConfig.RestartPolicy("always", 0)).build();
+        String killed = engine.create(request("k", always));
+        engine.start(killed);
+        engine.kill(killed, "KILL");
+        assertEquals(137, engine.await(killed));
+        Thread.sleep(300);
+        assertEquals(ContainerStatus.EXITED, engine.inspect(killed).state().status(), "no restart after a kill");
+        String removed = engine.create(request("r", always));
+        engine.start(removed);
+        long t0 = System.nanoTime();
+        engine.remove(removed, true);
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 5, "the exit is final, no restart to wait for");
     }
 
     @Test
