@@ -51,7 +51,7 @@ final class ImageViews {
                 OciImageProvider.TYPE, image.topLayer());
     }
 
-    /** What a container takes from the image: Env, Entrypoint, Cmd, WorkingDir, User, Labels, StopSignal. */
+    /** What a container takes from the image: Env, Entrypoint, Cmd, WorkingDir, User, Labels, StopSignal, Volumes. */
     static ImageConfig containerDefaults(byte[] config) {
         ImageConfigFile file = OciJson.read(config, ImageConfigFile.class, "image config");
         ImageConfigFile.Config c = file.config();
@@ -59,7 +59,8 @@ final class ImageViews {
             return ImageConfig.none();
         }
         return new ImageConfig(c.env(), c.entrypoint(), c.cmd(), blankToNull(c.workingDir()), blankToNull(c.user()),
-                c.labels(), blankToNull(c.stopSignal()));
+                c.labels(), blankToNull(c.stopSignal()),
+                c.volumes() == null || c.volumes().isEmpty() ? null : List.copyOf(c.volumes().keySet()));
     }
 
     private static List<String> familiar(List<String> stored) {

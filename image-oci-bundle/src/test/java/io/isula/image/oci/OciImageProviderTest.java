@@ -170,6 +170,7 @@ class OciImageProviderTest {
         assertEquals("1000:1000", c.user());
         assertEquals(Map.of("marker", "bb"), c.labels());
         assertEquals("SIGINT", c.stopSignal());
+        assertEquals(List.of("/data"), c.volumes(), "each VOLUME gets an anonymous volume");
         assertThrows(EngineException.class, () -> provider.mergeConfig("missing"));
     }
 

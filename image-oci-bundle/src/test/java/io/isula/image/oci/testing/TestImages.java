@@ -34,6 +34,7 @@ public final class TestImages {
         c.put("User", "1000:1000");
         c.putObject("Labels").put("marker", marker);
         c.put("StopSignal", "SIGINT");
+        c.putObject("Volumes").putObject("/data");
         ObjectNode rootfs = root.putObject("rootfs");
         rootfs.put("type", "layers");
         ArrayNode ids = rootfs.putArray("diff_ids");
