@@ -7,6 +7,7 @@ import io.isula.cli.args.UsageException;
 import io.isula.cli.command.AttachCommand;
 import io.isula.cli.command.CpCommand;
 import io.isula.cli.command.CreateCommand;
+import io.isula.cli.command.EventsCommand;
 import io.isula.cli.command.ExecCommand;
 import io.isula.cli.command.EngineCommand;
 import io.isula.cli.command.Failures;
@@ -36,7 +37,7 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "attach", "cp", "create", "exec", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stats", "stop", "top",
+        "attach", "cp", "create", "events", "exec", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stats", "stop", "top",
         "version", "wait"};
 
     private final CliContext ctx;
@@ -126,6 +127,7 @@ public final class IsulaCli {
             case "attach": return new AttachCommand(c);
             case "cp": return new CpCommand(c);
             case "top": return new TopCommand(c);
+            case "events": return new EventsCommand(c);
             case "stats": return new StatsCommand(c);
             default: return null;
         }
@@ -150,6 +152,7 @@ public final class IsulaCli {
             case "attach": return AttachCommand.SPEC;
             case "cp": return CpCommand.SPEC;
             case "top": return TopCommand.SPEC;
+            case "events": return EventsCommand.SPEC;
             case "stats": return StatsCommand.SPEC;
             default: return null;
         }

@@ -10,4 +10,15 @@ public interface ProviderContext {
 
     /** A runtime reports that a container's init process exited (iSulad's exit FIFO). */
     void containerExited(String containerId, int exitCode, Instant exitedAt);
+
+    /** A runtime reports that the kernel's OOM killer killed a process of the container (before its exit report). */
+    default void containerOom(String containerId) {
+    }
+
+    /**
+     * A provider publishes an event of its own ({@code type} image, container, plugin…), for {@code isula events} and
+     * Docker's {@code /events}.
+     */
+    default void event(String type, String action, String id, java.util.Map<String, String> attributes) {
+    }
 }

@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,8 @@ final class RuncContainers implements AutoCloseable {
     private final ExecLauncher execs;
     private final LogRotator rotator = new LogRotator();
     private final CgroupStats cgroups = new CgroupStats();
+    /** Where conmon leaves its "oom" mark, per watched container. */
+    private final java.util.Map<String, Path> stateDirs = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConmonProcess processes;
     private final ExitWatcher watcher;
     private final Duration timeout;
@@ -50,7 +53,13 @@ final class RuncContainers implements AutoCloseable {
             Files.createDirectories(rt.socketDir());
         }
         this.watcher = new ExitWatcher(runtimes.byName().values().stream().map(RuntimeLayout::exitDir).toList(),
-                (id, exit) -> context.containerExited(id, exit.code(), exit.at()));
+                (id, exit) -> {
+                    Path state = stateDirs.get(id);
+                    if (state != null && Files.exists(state.resolve("oom"))) {
+                        context.containerOom(id);
+                    }
+                    context.containerExited(id, exit.code(), exit.at());
+                });
     }
 
     RuntimeTable runtimes() {
@@ -70,6 +79,7 @@ final class RuncContainers implements AutoCloseable {
             throw EngineException.internal(rt.name() + " create of container " + c.id() + " failed: " + e.getMessage(), e);
         }
         watcher.watch(files.exitFile());
+        stateDirs.put(c.id(), files.stateDir());
         try {
             launcher.create(rt, c, files, options);
             rotator.watch(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"),
@@ -107,6 +117,7 @@ final class RuncContainers implements AutoCloseable {
         cli(rt).delete(c.id(), force);
         watcher.unwatch(files.exitFile());
         rotator.unwatch(c.id());
+        stateDirs.remove(c.id());
         awaitMonitorExit(c, files);
         try {
             files.removeLeftovers();
@@ -130,6 +141,7 @@ final class RuncContainers implements AutoCloseable {
     RuntimeStatus restore(ContainerHandle c) {
         RuntimeLayout rt = layout(c);
         ContainerFiles files = ContainerFiles.of(c, rt);
+        stateDirs.put(c.id(), files.stateDir());
         watcher.watch(files.exitFile());
         Optional<ContainerExit> exit = watcher.check(files.exitFile());
         if (exit.isPresent()) {

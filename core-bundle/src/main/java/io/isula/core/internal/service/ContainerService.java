@@ -109,6 +109,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     private final StdioHubs hubs = new StdioHubs();
     private final ArchiveService archives = new ArchiveService();
     private final ProcessTable processTable = new ProcessTable();
+    private final EventOrder eventOrder = new EventOrder();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "isula-exit");
         t.setDaemon(true);
@@ -306,11 +307,14 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
                 runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin(),
                         logPolicy.resolve(c.hostConfig().logConfig())));
                 connectWaitingAttachments(c, runtime);
+                eventOrder.starting(c.id());
                 int pid = runtime.start(c.handle());
                 c.markRunning(pid, Instant.now());
                 store.save(c);
                 events.publish("container", "start", c.id(), attributes(c));
+                eventOrder.started(c.id());
             } catch (IOException | RuntimeException e) {
+                eventOrder.started(c.id());
                 String reason = message(e);
                 quietly(() -> runtime.delete(c.handle(), true));
                 quietly(() -> imageType.unmountRootfs(c.rootfs()));
@@ -463,7 +467,8 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         }
         try {
             store.save(c);
-            events.publish("container", "die", c.id(), with(attributes(c), "exitCode", String.valueOf(exitCode)));
+            eventOrder.afterStart(c.id(), () -> events.publish("container", "die", c.id(),
+                    with(attributes(c), "exitCode", String.valueOf(exitCode))));
         } finally {
             if (!background.isShutdown()) {
                 background.submit(() -> cleanupAfterExit(c));
@@ -490,6 +495,16 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         if (c.hostConfig().autoRemove()) {
             quietly(() -> remove(c.id(), true));
         }
+    }
+
+    @Override
+    public void containerOom(String containerId) {
+        store.find(containerId).ifPresent(c -> events.publish("container", "oom", c.id(), attributes(c)));
+    }
+
+    @Override
+    public void event(String type, String action, String id, Map<String, String> attributes) {
+        events.publish(type, action, id, attributes == null ? Map.of() : attributes);
     }
 
     @Override
@@ -655,6 +670,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         ensurePresent(c);
         StdioHub hub = hubs.hub(c.id(), id -> new StdioHub(id, c.config().tty(), (h, w) -> resize(id, h, w)));
         StdioStream stream = hub.attach(options, sink);
+        events.publish("container", "attach", c.id(), attributes(c));
         if (c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.PAUSED) {
             try {
                 RuntimeProvider runtime = registry.requireRuntime(c.runtime());
