@@ -16,6 +16,7 @@ import io.isula.cli.command.LogoutCommand;
 import io.isula.cli.command.PullCommand;
 import io.isula.cli.command.RmiCommand;
 import io.isula.cli.command.TagCommand;
+import io.isula.cli.command.EventsCommand;
 import io.isula.cli.command.ExecCommand;
 import io.isula.cli.command.EngineCommand;
 import io.isula.cli.command.Failures;
@@ -51,9 +52,9 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "attach", "cp", "create", "exec", "export", "images", "import", "info", "inspect", "kill", "load", "login",
-        "logout", "logs", "pause", "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stats", "stop",
-        "tag", "top", "unpause", "update", "version", "wait"};
+        "attach", "cp", "create", "events", "exec", "export", "images", "import", "info", "inspect", "kill", "load",
+        "login", "logout", "logs", "pause", "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stats",
+        "stop", "tag", "top", "unpause", "update", "version", "wait"};
 
     /** Management commands: a group of subcommands ({@code isula volume ls}). */
     static final String[] MANAGEMENT = {"volume"};
@@ -162,6 +163,7 @@ public final class IsulaCli {
             case "attach": return new AttachCommand(c);
             case "cp": return new CpCommand(c);
             case "top": return new TopCommand(c);
+            case "events": return new EventsCommand(c);
             case "stats": return new StatsCommand(c);
             default: return null;
         }
@@ -200,6 +202,7 @@ public final class IsulaCli {
             case "attach": return AttachCommand.SPEC;
             case "cp": return CpCommand.SPEC;
             case "top": return TopCommand.SPEC;
+            case "events": return EventsCommand.SPEC;
             case "stats": return StatsCommand.SPEC;
             default: return null;
         }

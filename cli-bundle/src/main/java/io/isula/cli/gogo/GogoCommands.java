@@ -42,7 +42,10 @@ import java.time.Clock;
         "osgi.command.function=tag",
         "osgi.command.function=load",
         "osgi.command.function=login",
-        "osgi.command.function=logout"})
+        "osgi.command.function=logout",
+        "osgi.command.function=events",
+        "osgi.command.function=top",
+        "osgi.command.function=stats"})
 public final class GogoCommands {
     private final ContainerEngine engine;
 
@@ -104,6 +107,14 @@ public final class GogoCommands {
     public void login(String... args) { dispatch("login", args); }
 
     public void logout(String... args) { dispatch("logout", args); }
+
+    /** {@code isula:events --since 10m [--until 0s] [-n NAME]}: without {@code --until} it streams until interrupted. */
+    public void events(String... args) { dispatch("events", args); }
+
+    public void top(String... args) { dispatch("top", args); }
+
+    /** {@code isula:stats --no-stream} (streaming would redraw the console every second until interrupted). */
+    public void stats(String... args) { dispatch("stats", args); }
 
     /** The kernel's engine whatever {@code -H} says: the console is in-process. */
     private static final class Fixed implements EngineSource {

@@ -237,7 +237,7 @@ public final class HttpContainerEngine implements ContainerEngine {
             target = target + "?since=" + sinceEpochNanos / 1_000_000_000L + "." + frac;
         }
         HttpResponse r = call("GET", target, null);
-        Thread reader = new Thread(new EventReader(r, listener), "isula-events");
+        Thread reader = new Thread(new EventReader(r, listener, null), "isula-events");
         reader.setDaemon(true);
         reader.start();
         return r;
@@ -397,14 +397,39 @@ public final class HttpContainerEngine implements ContainerEngine {
         return calls.upgrade("POST", target, body);
     }
 
+    @Override
+    public AutoCloseable events(long sinceEpochNanos, long untilEpochNanos, Consumer<EngineEvent> listener,
+                                Runnable onEnd) {
+        StringBuilder target = new StringBuilder("/events");
+        char sep = '?';
+        if (sinceEpochNanos > 0) {
+            target.append(sep).append("since=").append(unixTime(sinceEpochNanos));
+            sep = '&';
+        }
+        if (untilEpochNanos > 0) {
+            target.append(sep).append("until=").append(unixTime(untilEpochNanos));
+        }
+        HttpResponse r = call("GET", target.toString(), null);
+        Thread reader = new Thread(new EventReader(r, listener, onEnd), "isula-events");
+        reader.setDaemon(true);
+        reader.start();
+        return r;
+    }
+
+    private static String unixTime(long nanos) {
+        return nanos / 1_000_000_000L + "." + Long.toString(1_000_000_000L + nanos % 1_000_000_000L).substring(1);
+    }
+
     /** {@code GET /events}: one JSON object per line until the stream ends or is closed. */
     private static final class EventReader implements Runnable {
         private final HttpResponse response;
         private final Consumer<EngineEvent> listener;
+        private final Runnable onEnd;
 
-        EventReader(HttpResponse response, Consumer<EngineEvent> listener) {
+        EventReader(HttpResponse response, Consumer<EngineEvent> listener, Runnable onEnd) {
             this.response = response;
             this.listener = listener;
+            this.onEnd = onEnd;
         }
 
         @Override
@@ -418,6 +443,10 @@ public final class HttpContainerEngine implements ContainerEngine {
                 }
             } catch (IOException | RuntimeException e) {
                 // the subscription was closed, or the daemon went away: either way the stream is over
+            } finally {
+                if (onEnd != null) {
+                    onEnd.run();
+                }
             }
         }
     }

@@ -94,6 +94,16 @@ public interface ContainerEngine {
     /** Events from now on (and, with {@code sinceEpochNanos} &gt; 0, the retained ones since then) until closed. */
     AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener);
 
+    /**
+     * Events since {@code sinceEpochNanos} (0: from now on) until {@code untilEpochNanos} (0: no end) to
+     * {@code listener}; {@code onEnd} runs once the stream is over (until reached, or the engine went away). Close the
+     * result to stop early.
+     */
+    default AutoCloseable events(long sinceEpochNanos, long untilEpochNanos, Consumer<EngineEvent> listener,
+                                 Runnable onEnd) {
+        return EventWindow.open(this, sinceEpochNanos, untilEpochNanos, listener, onEnd);
+    }
+
     // ---- talking to running containers (issue 4): exec, attach, resize ----
 
     /** Prepares a command to run in the running container {@code ref}; returns the exec id. */

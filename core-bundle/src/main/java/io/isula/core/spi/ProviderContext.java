@@ -17,4 +17,11 @@ public interface ProviderContext {
      */
     default void containerOom(String containerId) {
     }
+
+    /**
+     * A provider publishes an event of its own ({@code type} image, container, plugin…), for {@code isula events} and
+     * Docker's {@code /events}.
+     */
+    default void event(String type, String action, String id, java.util.Map<String, String> attributes) {
+    }
 }

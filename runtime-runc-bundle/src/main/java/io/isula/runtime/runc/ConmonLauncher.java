@@ -48,7 +48,8 @@ final class ConmonLauncher {
         List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "conmon"));
         wrapped.addAll(command(rt, c, files, options));
         ProcessBuilder pb = new ProcessBuilder(wrapped)
-                .directory(new File("/"))
+                // conmon also drops an "oom" file in its working directory: keep it in the container's state
+                .directory(files.stateDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
         Map<String, String> env = pb.environment();
@@ -88,6 +89,7 @@ final class ConmonLauncher {
                 "--persist-dir", files.stateDir().toString(),
                 "-l", options != null && options.log().disabled() ? "none" : "k8s-file:" + c.logPath().toAbsolutePath(),
                 "--socket-dir-path", rt.socketDir().toString(),
+                "--persist-dir", files.stateDir().toString(),
                 "--log-level", conmonLogLevel(logLevel)));
         List<String> runtimeArgs = new ArrayList<>(rt.globalArgs());
         runtimeArgs.addAll(List.of("--log", files.runcLog().toString(), "--log-format", "json"));

@@ -90,11 +90,13 @@ public final class ExecService {
             stdio = runtime.exec(c.handle(), spec, s);
         } catch (RuntimeException e) {
             s.failed(e.getMessage());
+            s.startReported();
             throw e;
         }
         s.running(stdio);
         events.publish("container", "exec_start: " + String.join(" ", s.config().cmd()), c.id(),
                 attrs(c, "execID", execId));
+        s.startReported();
         return sink == null ? null : s.stream();
     }
 

@@ -34,6 +34,9 @@ final class ExecSession implements ProcessOutput {
     private int pid;
     private boolean sinkClosed;
     private Instant endedAt;
+    /** The exit's event waits for the start's (a process can end before its start returns). */
+    private boolean startReported;
+    private Integer unreportedExit;
 
     ExecSession(String id, String containerId, ExecConfig config, IntConsumer onExit) {
         this.id = id;
@@ -101,8 +104,25 @@ final class ExecSession implements ProcessOutput {
             running = false;
             exitCode = code;
             endedAt = Instant.now();
+            if (!startReported) {
+                unreportedExit = code;
+                return;
+            }
         }
         onExit.accept(code);
+    }
+
+    /** The start was reported (or failed): an exit that came meanwhile is reported now. */
+    void startReported() {
+        Integer exit;
+        synchronized (this) {
+            startReported = true;
+            exit = unreportedExit;
+            unreportedExit = null;
+        }
+        if (exit != null) {
+            onExit.accept(exit);
+        }
     }
 
     @Override

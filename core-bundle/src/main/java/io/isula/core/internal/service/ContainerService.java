@@ -146,6 +146,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     private final StdioHubs hubs = new StdioHubs();
     private final ArchiveService archives = new ArchiveService();
     private final ProcessTable processTable = new ProcessTable();
+    private final EventOrder eventOrder = new EventOrder();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "isula-exit");
         t.setDaemon(true);
@@ -399,14 +400,17 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin(),
                     logPolicy.resolve(c.hostConfig().logConfig())));
             connectWaitingAttachments(c, runtime);
+            eventOrder.starting(c.id());
             int pid = runtime.start(c.handle());
             c.markRunning(pid, Instant.now());
             store.save(c);
             events.publish("container", "start", c.id(), attributes(c));
+            eventOrder.started(c.id());
             if (c.status() == ContainerStatus.RUNNING) {
                 health.started(c);
             }
         } catch (IOException | RuntimeException e) {
+            eventOrder.started(c.id());
             String reason = message(e);
             quietly(() -> runtime.delete(c.handle(), true));
             quietly(() -> imageType.unmountRootfs(c.rootfs()));
@@ -605,7 +609,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         health.stopped(c.id());
         try {
             store.save(c);
-            events.publish("container", "die", c.id(), with(attributes(c), "exitCode", String.valueOf(exitCode)));
+            eventOrder.afterStart(c.id(), () -> events.publish("container", "die", c.id(),
+                    with(attributes(c), "exitCode", String.valueOf(exitCode))));
         } finally {
             if (!background.isShutdown()) {
                 background.submit(() -> cleanupAfterExit(c, delay));
@@ -674,6 +679,11 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             store.save(c);
         }
         return true;
+    }
+
+    @Override
+    public void event(String type, String action, String id, Map<String, String> attributes) {
+        events.publish(type, action, id, attributes == null ? Map.of() : attributes);
     }
 
     @Override
@@ -997,6 +1007,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         ensurePresent(c);
         StdioHub hub = hubs.hub(c.id(), id -> new StdioHub(id, c.config().tty(), (h, w) -> resize(id, h, w)));
         StdioStream stream = hub.attach(options, sink);
+        events.publish("container", "attach", c.id(), attributes(c));
         if (c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.PAUSED) {
             try {
                 RuntimeProvider runtime = registry.requireRuntime(c.runtime());
