@@ -50,6 +50,7 @@ public final class CdsTraining {
             {"start", "x"}, {"stop", "-t", "1", "x"}, {"kill", "x"}, {"rm", "-f", "x"}, {"wait", "x"},
             {"logs", "x"}, {"inspect", "x"}, {"inspect", "-f", "{{.State.Status}} {{json .Config}}", "x"},
             {"inspect", "missing"}, {"run", "--help"}, {"ps", "--bogus"}, {"nope"}, {},
+            {"exec", "x", "true"}, {"exec", "-d", "x", "true"}, {"exec", "-e", "A=1", "-u", "0", "x", "sh", "-c", "true"},
         };
         for (String[] line : lines) {
             Main.run(line, sink, sink, env);
@@ -74,7 +75,7 @@ public final class CdsTraining {
                     int sp2 = head.indexOf(' ', sp + 1);
                     String method = head.substring(0, sp);
                     String target = head.substring(sp + 1, sp2);
-                    write(ch, answer(method, target));
+                    write(ch, answer(method, target, head.contains("Upgrade: tcp")));
                 } catch (IOException | RuntimeException e) {
                     if (!server.isOpen()) {
                         return;
@@ -114,8 +115,25 @@ public final class CdsTraining {
             }
         }
 
-        private static byte[] answer(String method, String target) {
+        private static byte[] answer(String method, String target, boolean upgrade) {
             String path = target.indexOf('?') < 0 ? target : target.substring(0, target.indexOf('?'));
+            if (upgrade && (path.endsWith("/attach") || path.startsWith("/exec/") && path.endsWith("/start"))) {
+                // a hijacked stream: one stdout frame, then the end
+                byte[] frame = {1, 0, 0, 0, 0, 0, 0, 3, 'h', 'i', '\n'};
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                b.writeBytes(("HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n"
+                        + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                b.writeBytes(frame);
+                return b.toByteArray();
+            }
+            if (path.endsWith("/exec")) {
+                return json(201, "{\"Id\":\"" + ID + "\"}");
+            }
+            if (path.startsWith("/exec/") && path.endsWith("/json")) {
+                return json(200, "{\"ID\":\"" + ID + "\",\"ContainerID\":\"" + ID + "\",\"Running\":false,\"ExitCode\":0,"
+                        + "\"Pid\":1,\"OpenStdin\":false,\"OpenStdout\":true,\"OpenStderr\":true,\"CanRemove\":true,"
+                        + "\"ProcessConfig\":{\"tty\":false,\"entrypoint\":\"true\",\"arguments\":[],\"privileged\":false,\"user\":\"\"}}");
+            }
             if (path.endsWith("/missing/json")) {
                 return json(404, "{\"message\":\"No such container: missing\"}");
             }

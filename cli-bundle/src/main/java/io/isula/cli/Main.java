@@ -1,5 +1,8 @@
 package io.isula.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -14,8 +17,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err, System.getenv());
-        System.out.flush();
+        // System.out flushes at every line: a command that prints many (logs) writes them in large blocks instead;
+        // the commands flush where output must show at once (streams, events, stats)
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024),
+                false);
+        int code = run(args, out, System.err, System.getenv());
+        out.flush();
         System.exit(code);
     }
 

@@ -352,4 +352,45 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
         volumeNames.clear();
         return all;
     }
+
+    // ---- stdio: an attachment echoes its input as stdout; its end ends the stream ----
+
+    @Override
+    public io.isula.core.api.StdioStream attach(String ref, io.isula.core.api.AttachOptions options,
+                                               io.isula.core.api.StdioSink sink) {
+        find(ref);
+        calls.add("attach " + ref);
+        return new io.isula.core.api.StdioStream() {
+            @Override
+            public void write(byte[] data, int offset, int length) {
+                sink.output(LogEntry.Stream.STDOUT, data, offset, length);
+            }
+
+            @Override
+            public void closeStdin() {
+                sink.closed();
+            }
+
+            @Override
+            public void resize(int height, int width) {
+                calls.add("resize " + height + "x" + width);
+            }
+
+            @Override
+            public void close() {
+                calls.add("detach " + ref);
+            }
+        };
+    }
+
+    @Override
+    public io.isula.core.api.ExecDetails execInspect(String execId) {
+        return new io.isula.core.api.ExecDetails(execId, "c", false, 127, 0, false, true, true, true, null,
+                new io.isula.core.api.ExecDetails.ProcessConfig(false, "nope", List.of(), false, ""));
+    }
+
+    @Override
+    public io.isula.core.api.StdioStream execStart(String execId, io.isula.core.api.StdioSink sink) {
+        throw EngineException.internal("runc exec failed: exec: \"nope\": executable file not found in $PATH", null);
+    }
 }

@@ -81,6 +81,7 @@ public abstract class EngineCommand {
                     out().println(ref);
                     continue;
                 }
+                out().flush();
                 err().println(Failures.message(e));
                 rc = failureExitCode();
             }

@@ -1,12 +1,12 @@
 package io.isula.cli.command;
 
 import io.isula.core.api.LogEntry;
-import io.isula.core.api.LogSink;
+import io.isula.cli.http.LogStreamDecoder;
 
 import java.io.PrintStream;
 
 /** Writes log entries as the container wrote them: stdout to out, stderr to err, optionally time-stamped. */
-final class LogPrinter implements LogSink {
+final class LogPrinter implements LogStreamDecoder.RawSink {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean timestamps;
@@ -24,7 +24,20 @@ final class LogPrinter implements LogSink {
             s.print(entry.time() + " ");
         }
         s.print(entry.text());
-        s.flush();
-        return !s.checkError();
+        return true;
+    }
+
+    @Override
+    public boolean write(LogEntry.Stream stream, byte[] data, int offset, int length) {
+        (stream == LogEntry.Stream.STDERR ? err : out).write(data, offset, length);
+        return true;
+    }
+
+    /** Output goes out when the stream runs dry, not line by line. */
+    @Override
+    public boolean flush() {
+        out.flush();
+        err.flush();
+        return !out.checkError() && !err.checkError();
     }
 }

@@ -64,6 +64,12 @@ final class ChunkedInputStream extends InputStream {
         return true;
     }
 
+    /** What can be read without blocking: the rest of the current chunk the connection already holds. */
+    @Override
+    public int available() throws IOException {
+        return done || remaining == 0 ? 0 : (int) Math.min(remaining, in.available());
+    }
+
     @Override
     public void close() throws IOException { in.close(); }
 }

@@ -18,6 +18,11 @@ import java.time.format.DateTimeParseException;
  * plain stdout text. With timestamps each line starts with an RFC 3339 time and a space.
  */
 public final class LogStreamDecoder {
+    /** A sink that takes the bytes as they came (no text decoding): for printing them unchanged. */
+    public interface RawSink extends LogSink {
+        boolean write(LogEntry.Stream stream, byte[] data, int offset, int length);
+    }
+
     private static final int MAX_FRAME = 16 * 1024 * 1024;
 
     private final boolean timestamps;
@@ -49,9 +54,11 @@ public final class LogStreamDecoder {
 
     private void frames(InputStream in, LogSink sink) throws IOException {
         byte[] header = new byte[8];
+        byte[] payload = new byte[8192];
         while (true) {
             int n = in.readNBytes(header, 0, 8);
             if (n == 0) {
+                sink.flush();
                 return;
             }
             if (n < 8) {
@@ -62,12 +69,19 @@ public final class LogStreamDecoder {
             if (len > MAX_FRAME) {
                 throw new IOException("log frame too large: " + len);
             }
-            byte[] payload = in.readNBytes((int) len);
-            if (payload.length < len) {
+            if (len > payload.length) {
+                payload = new byte[(int) len];
+            }
+            if (in.readNBytes(payload, 0, (int) len) < len) {
                 throw new EOFException("truncated log frame");
             }
             LogEntry.Stream stream = header[0] == 2 ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT;
-            if (!sink.accept(entry(stream, new String(payload, StandardCharsets.UTF_8)))) {
+            boolean more = !timestamps && sink instanceof RawSink raw ? raw.write(stream, payload, 0, (int) len)
+                    : sink.accept(entry(stream, new String(payload, 0, (int) len, StandardCharsets.UTF_8)));
+            if (!more) {
+                return;
+            }
+            if (in.available() == 0 && !sink.flush()) {
                 return;
             }
         }
@@ -83,11 +97,15 @@ public final class LogStreamDecoder {
                     return;
                 }
                 line.reset();
+                if (in.available() == 0 && !sink.flush()) {
+                    return;
+                }
             }
         }
         if (line.size() > 0) {
             sink.accept(entry(LogEntry.Stream.STDOUT, line.toString(StandardCharsets.UTF_8)));
         }
+        sink.flush();
     }
 
     private LogEntry entry(LogEntry.Stream stream, String text) {

@@ -4,4 +4,12 @@ package io.isula.core.api;
 @FunctionalInterface
 public interface LogSink {
     boolean accept(LogEntry entry);
+
+    /**
+     * The reader has no more entries at hand (it waits for more, or is done): what the sink holds should go out now.
+     * Returns false when the receiver is gone.
+     */
+    default boolean flush() {
+        return true;
+    }
 }

@@ -5,7 +5,6 @@ import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.ExecSpec;
 import io.isula.core.spi.ProcessOutput;
 import io.isula.core.spi.ProcessStdio;
-import io.isula.core.util.AtomicFiles;
 import io.isula.core.util.FileTrees;
 
 import java.io.File;
@@ -13,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +103,9 @@ final class ExecLauncher {
             throw EngineException.conflict("exec " + spec.execId() + " was already started");
         }
         Files.createDirectories(files.dir());
-        AtomicFiles.replace(files.processJson(), ExecProcessSpec.from(c.bundleDir().resolve("config.json"), spec));
+        // read once by runc a moment later and removed with the exec: no need to sync it
+        Files.write(files.processJson(), ExecProcessSpec.from(c.bundleDir().resolve("config.json"), spec),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         Fifos.make(files.sync());
         if (spec.attached()) {
             Fifos.make(files.start());
@@ -215,8 +217,9 @@ final class ExecLauncher {
                     throw new IOException("conmon's attach socket was not ready within " + timeout.toSeconds() + "s");
                 }
             }
-            sleep(pause);
-            pause = Math.min(pause * 2, 20);
+            // conmon binds the socket a few milliseconds after it forked: look often, then less
+            java.util.concurrent.locks.LockSupport.parkNanos(pause * 250_000L);
+            pause = Math.min(pause * 2, 40);
         }
     }
 
@@ -274,12 +277,4 @@ final class ExecLauncher {
         }
     }
 
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
 }

@@ -30,6 +30,7 @@ class ConmonLauncherTest {
                 "--persist-dir", "/run/isd/kata-like/abc",
                 "-l", "k8s-file:/var/lib/isd/engines/kata-like/abc/console.log",
                 "--socket-dir-path", "/run/isd/kata-like/.sock",
+                "--persist-dir", "/run/isd/kata-like/abc",
                 "--log-level", "debug",
                 "--runtime-arg", "--debug", "--runtime-arg", "--root", "--runtime-arg", "/run/isd/kata-like/.runc-root",
                 "--runtime-arg", "--log", "--runtime-arg", "/run/isd/kata-like/abc/runc.log",
@@ -42,6 +43,16 @@ class ConmonLauncherTest {
         List<String> cmd = launcher.command(rt, c, ContainerFiles.of(c, rt), new CreateOptions(Path.of("/r"), true, false));
         assertEquals("-t", cmd.get(cmd.size() - 1));
         assertTrue(!cmd.contains("--syslog"));
+    }
+
+    @Test
+    void stdinWithoutTerminalAddsDashIAndDisabledLogsWriteNone() {
+        List<String> cmd = launcher.command(rt, c, ContainerFiles.of(c, rt), new CreateOptions(Path.of("/r"), false, true,
+                new io.isula.core.spi.ContainerLog(true, 0, 1)));
+        assertEquals("-i", cmd.get(cmd.size() - 1));
+        assertEquals("none", cmd.get(cmd.indexOf("-l") + 1));
+        List<String> tty = launcher.command(rt, c, ContainerFiles.of(c, rt), new CreateOptions(Path.of("/r"), true, true));
+        assertTrue(tty.contains("-t") && !tty.contains("-i"), "a terminal's input is never closed by conmon: no -i");
     }
 
     @Test

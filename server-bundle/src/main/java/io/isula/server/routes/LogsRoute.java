@@ -50,10 +50,12 @@ final class LogsRoute {
         MultiplexedLogWriter writer = new MultiplexedLogWriter(stream, !tty, timestamps);
         try {
             engine.logs(ref, options, within(since, until, writer));
+            writer.flush();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "logs of " + ref + " ended with an error", e);
             writer.error("Error grabbing logs: " + e.getMessage());
         } finally {
+            writer.release();
             stream.end();
         }
     }
@@ -74,14 +76,22 @@ final class LogsRoute {
         if (since == null && until == null) {
             return sink;
         }
-        return entry -> {
-            if (entry.time() == null) {
-                return sink.accept(entry);
+        return new LogSink() {
+            @Override
+            public boolean accept(io.isula.core.api.LogEntry entry) {
+                if (entry.time() == null) {
+                    return sink.accept(entry);
+                }
+                if (until != null && entry.time().isAfter(until)) {
+                    return false;
+                }
+                return since != null && entry.time().isBefore(since) || sink.accept(entry);
             }
-            if (until != null && entry.time().isAfter(until)) {
-                return false;
+
+            @Override
+            public boolean flush() {
+                return sink.flush();
             }
-            return since != null && entry.time().isBefore(since) || sink.accept(entry);
         };
     }
 }

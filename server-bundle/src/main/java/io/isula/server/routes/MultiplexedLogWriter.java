@@ -25,31 +25,52 @@ final class MultiplexedLogWriter implements LogSink {
     private final ChunkedStream out;
     private final boolean multiplexed;
     private final boolean timestamps;
+    /** Frames gathered until the reader runs dry or a batch is full: one chunk and one flush for many lines. */
+    private ByteBuf pending;
+    private static final int BATCH_BYTES = 64 * 1024;
 
     MultiplexedLogWriter(ChunkedStream out, boolean multiplexed, boolean timestamps) {
         this.out = out;
         this.multiplexed = multiplexed;
         this.timestamps = timestamps;
+        this.pending = out.alloc().buffer(BATCH_BYTES + 1024);
     }
 
     @Override
     public boolean accept(LogEntry entry) {
         String text = timestamps && entry.time() != null ? TIMESTAMP.format(entry.time()) + " " + entry.text() : entry.text();
-        return out.write(frame(entry.stream(), text.getBytes(StandardCharsets.UTF_8)));
+        frame(entry.stream(), text.getBytes(StandardCharsets.UTF_8));
+        return pending.readableBytes() < BATCH_BYTES || flush();
+    }
+
+    /** Sends the frames gathered so far as one chunk. */
+    @Override
+    public boolean flush() {
+        if (pending.readableBytes() == 0) {
+            return out.isOpen();
+        }
+        ByteBuf batch = pending;
+        pending = out.alloc().buffer(BATCH_BYTES + 1024);
+        return out.write(batch);
     }
 
     /** Writes an error in the stream, as Docker does once the status line is already sent. */
     boolean error(String message) {
-        return out.write(frame(LogEntry.Stream.STDERR, (message + "\n").getBytes(StandardCharsets.UTF_8)));
+        frame(LogEntry.Stream.STDERR, (message + "\n").getBytes(StandardCharsets.UTF_8));
+        return flush();
     }
 
-    private ByteBuf frame(LogEntry.Stream stream, byte[] payload) {
-        ByteBuf buf = out.alloc().buffer((multiplexed ? HEADER_BYTES : 0) + payload.length);
+    /** Drops what was gathered (the stream ended without it). */
+    void release() {
+        pending.release();
+    }
+
+    private void frame(LogEntry.Stream stream, byte[] payload) {
         if (multiplexed) {
-            buf.writeByte(stream == LogEntry.Stream.STDERR ? 2 : 1);
-            buf.writeZero(3);
-            buf.writeInt(payload.length);
+            pending.writeByte(stream == LogEntry.Stream.STDERR ? 2 : 1);
+            pending.writeZero(3);
+            pending.writeInt(payload.length);
         }
-        return buf.writeBytes(payload);
+        pending.writeBytes(payload);
     }
 }

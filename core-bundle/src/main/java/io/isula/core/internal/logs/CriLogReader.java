@@ -192,13 +192,16 @@ public final class CriLogReader {
             this.sink = sink;
         }
 
-        /** Everything from the channel's position to its end; false when the sink wants no more. */
+        /**
+         * Everything from the channel's position to its end, then a flush of the sink; false when the sink wants no
+         * more.
+         */
         boolean copy(FileChannel ch) throws IOException {
             while (true) {
                 buf.clear();
                 int n = ch.read(buf);
                 if (n <= 0) {
-                    return true;
+                    return sink.flush();
                 }
                 if (!emitLines(buf.array(), n)) {
                     return false;
@@ -210,11 +213,16 @@ public final class CriLogReader {
             int from = 0;
             for (int i = 0; i < length; i++) {
                 if (data[i] == '\n') {
-                    pending.write(data, from, i - from);
-                    String line = pending.toString(StandardCharsets.UTF_8);
-                    pending.reset();
+                    LogEntry entry;
+                    if (pending.size() == 0) {
+                        entry = parse(data, from, i);
+                    } else {
+                        pending.write(data, from, i - from);
+                        byte[] line = pending.toByteArray();
+                        pending.reset();
+                        entry = parse(line, 0, line.length);
+                    }
                     from = i + 1;
-                    LogEntry entry = parse(line);
                     if (entry != null && wanted(entry) && !sink.accept(entry)) {
                         return false;
                     }
@@ -227,6 +235,59 @@ public final class CriLogReader {
         private boolean wanted(LogEntry e) {
             return e.stream() == LogEntry.Stream.STDOUT ? options.stdout() : options.stderr();
         }
+    }
+
+    /** Parses one CRI log line held in {@code b[from, to)} (without its newline); null if it is not one. */
+    static LogEntry parse(byte[] b, int from, int to) {
+        int s1 = indexOf(b, from, to, (byte) ' ');
+        int s2 = s1 < 0 ? -1 : indexOf(b, s1 + 1, to, (byte) ' ');
+        if (s2 < 0) {
+            return null;
+        }
+        int s3 = indexOf(b, s2 + 1, to, (byte) ' ');
+        if (s3 < 0) {
+            if (to <= s2 + 1) {
+                return null;
+            }
+            s3 = to;
+        }
+        LogEntry.Stream stream;
+        if (s2 - s1 - 1 == 6 && b[s1 + 1] == 's' && b[s1 + 2] == 't' && b[s1 + 3] == 'd') {
+            if (b[s1 + 4] == 'o' && b[s1 + 5] == 'u' && b[s1 + 6] == 't') {
+                stream = LogEntry.Stream.STDOUT;
+            } else if (b[s1 + 4] == 'e' && b[s1 + 5] == 'r' && b[s1 + 6] == 'r') {
+                stream = LogEntry.Stream.STDERR;
+            } else {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        Instant time = CriTime.parse(b, from, s1);
+        if (time == null) {
+            return null;
+        }
+        boolean partial = b[s2 + 1] == 'P';
+        int textFrom = Math.min(s3 + 1, to);
+        String text;
+        if (partial) {
+            text = new String(b, textFrom, to - textFrom, StandardCharsets.UTF_8);
+        } else {
+            byte[] withNewline = new byte[to - textFrom + 1];
+            System.arraycopy(b, textFrom, withNewline, 0, to - textFrom);
+            withNewline[withNewline.length - 1] = '\n';
+            text = new String(withNewline, StandardCharsets.UTF_8);
+        }
+        return new LogEntry(stream, time, text);
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Parses one CRI log line; null if it is not one. */
