@@ -30,7 +30,6 @@ class ConmonLauncherTest {
                 "--persist-dir", "/run/isd/kata-like/abc",
                 "-l", "k8s-file:/var/lib/isd/engines/kata-like/abc/console.log",
                 "--socket-dir-path", "/run/isd/kata-like/.sock",
-                "--persist-dir", "/run/isd/kata-like/abc",
                 "--log-level", "debug",
                 "--runtime-arg", "--debug", "--runtime-arg", "--root", "--runtime-arg", "/run/isd/kata-like/.runc-root",
                 "--runtime-arg", "--log", "--runtime-arg", "/run/isd/kata-like/abc/runc.log",
