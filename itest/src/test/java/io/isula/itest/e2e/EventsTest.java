@@ -64,11 +64,16 @@ class EventsTest extends E2eBase {
                 isula.ok("exec", name, "true");
                 return read(out).contains("exec_die");
             });
+            // one more exec, wholly while the stream is live
+            long diesBefore = read(out).lines().filter(l -> l.contains(" exec_die ")).count();
+            isula.ok("exec", name, "true");
+            Poll.until(Duration.ofSeconds(20), "the last exec's events",
+                    () -> read(out).lines().filter(l -> l.contains(" exec_die ")).count() > diesBefore);
             isula.ok("kill", name);
             Poll.until(Duration.ofSeconds(20), "kill and die", () -> read(out).contains(" kill ")
                     && read(out).contains(" die "));
             String text = read(out);
-            // the exec that found the stream live has all three events, in order
+            // the exec made while the stream was live has all three events, in order
             String lastDie = text.lines().filter(l -> l.contains(" exec_die ")).reduce((x, y) -> y).orElseThrow();
             String execId = lastDie.replaceAll(".*execID=([0-9a-f]+).*", "$1");
             List<String> execActions = text.lines().filter(l -> l.contains("execID=" + execId))
