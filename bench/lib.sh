@@ -83,3 +83,74 @@ make_runc_bundle() {
 }
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+
+# make_oci_layout DIR ROOTFS [RANDOM_MIB...]: an OCI image layout (ref "latest") whose first layer is ROOTFS and
+# each further layer one file of RANDOM_MIB MiB of incompressible bytes; gzip layers, config with Cmd ["sh"]
+make_oci_layout() {
+  local dir=$1 rootfs=$2; shift 2
+  local blobs=$dir/blobs/sha256 tmp=$dir/.tmp layers="" diffs="" i=0
+  mkdir -p "$blobs" "$tmp"
+  add_layer() {
+    local tarfile=$1 diff gz size
+    diff=$(sha256sum "$tarfile" | cut -d' ' -f1)
+    gzip -n -c "$tarfile" >"$tmp/layer.gz"
+    gz=$(sha256sum "$tmp/layer.gz" | cut -d' ' -f1); size=$(stat -c %s "$tmp/layer.gz")
+    mv "$tmp/layer.gz" "$blobs/$gz"
+    layers="$layers${layers:+,}{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:$gz\",\"size\":$size}"
+    diffs="$diffs${diffs:+,}\"sha256:$diff\""
+  }
+  tar --numeric-owner -C "$rootfs" -cf "$tmp/base.tar" .
+  add_layer "$tmp/base.tar"
+  for mib in "$@"; do
+    i=$((i + 1)); mkdir -p "$tmp/l$i/data"
+    head -c "$((mib * 1024 * 1024))" /dev/urandom >"$tmp/l$i/data/blob$i"
+    tar --numeric-owner -C "$tmp/l$i" -cf "$tmp/l$i.tar" .
+    add_layer "$tmp/l$i.tar"
+  done
+  printf '{"architecture":"amd64","os":"linux","config":{"Cmd":["sh"],"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]},"rootfs":{"type":"layers","diff_ids":[%s]}}' "$diffs" >"$tmp/config.json"
+  local cfg cfgsize man mansize
+  cfg=$(sha256sum "$tmp/config.json" | cut -d' ' -f1); cfgsize=$(stat -c %s "$tmp/config.json"); mv "$tmp/config.json" "$blobs/$cfg"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[%s]}' "$cfg" "$cfgsize" "$layers" >"$tmp/manifest.json"
+  man=$(sha256sum "$tmp/manifest.json" | cut -d' ' -f1); mansize=$(stat -c %s "$tmp/manifest.json"); mv "$tmp/manifest.json" "$blobs/$man"
+  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"latest"}}]}' "$man" "$mansize" >"$dir/index.json"
+  printf '{"imageLayoutVersion":"1.0.0"}' >"$dir/oci-layout"
+  rm -rf "$tmp"
+}
+
+# start_registry: Debian's docker-registry on a free 127.0.0.1 port (plain HTTP), storage under $WORK; sets REGISTRY
+start_registry() {
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  mkdir -p "$WORK/registry"
+  cat >"$WORK/registry/config.yml" <<YML
+version: 0.1
+log: {level: error}
+storage: {filesystem: {rootdirectory: $WORK/registry/data}}
+http: {addr: 127.0.0.1:$port}
+YML
+  docker-registry serve "$WORK/registry/config.yml" >"$WORK/registry/log" 2>&1 &
+  REGISTRY_PID=$!
+  REGISTRY=127.0.0.1:$port
+  for _ in $(seq 1 100); do curl -sf "http://$REGISTRY/v2/" >/dev/null && return 0; sleep 0.1; done
+  echo "registry did not start: $(cat "$WORK/registry/log")" >&2; return 1
+}
+
+stop_registry() {
+  [ -n "${REGISTRY_PID:-}" ] && { kill "$REGISTRY_PID" 2>/dev/null || true; wait "$REGISTRY_PID" 2>/dev/null || true; }
+}
+
+# timed_pair PREP_A A_CMD PREP_B B_CMD: $RUNS alternating runs; the PREP steps (cleanup) are not timed.
+# Prints "medianA medianB" in ms.
+timed_pair() {
+  local prep_a=$1 run_a=$2 prep_b=$3 run_b=$4 i t0 t1 ta=() tb=()
+  $prep_a; $run_a >/dev/null 2>&1 || true; $prep_b; $run_b >/dev/null 2>&1 || true
+  for ((i = 0; i < ${RUNS:-9}; i++)); do
+    $prep_a
+    t0=$(date +%s%N); $run_a >/dev/null 2>"$WORK/a-err" || echo "run $i of $run_a failed: $(tail -3 "$WORK/a-err")" >&2; t1=$(date +%s%N)
+    ta+=($(( (t1 - t0) / 1000 )))
+    $prep_b
+    t0=$(date +%s%N); $run_b >/dev/null 2>"$WORK/b-err" || echo "run $i of $run_b failed: $(tail -3 "$WORK/b-err")" >&2; t1=$(date +%s%N)
+    tb+=($(( (t1 - t0) / 1000 )))
+  done
+  echo "$(printf '%s\n' "${ta[@]}" | median) $(printf '%s\n' "${tb[@]}" | median)"
+}

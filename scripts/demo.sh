@@ -17,5 +17,12 @@ if ! "$dist/bin/isula" -H "$sock" version >/dev/null 2>&1; then
     sleep 0.5
   done
 fi
-"$dist/bin/isula" -H "$sock" info
-"$dist/bin/isula" -H "$sock" run --rm --external-rootfs "$demo/rootfs" none echo "hello from a container"
+isula() { "$dist/bin/isula" -H "$sock" "$@"; }
+isula info
+# a busybox image with no network: Debian's busybox-static as a rootfs tarball, imported
+if ! isula images -q -f reference=busybox:latest | grep -q .; then
+  tar --numeric-owner -C "$demo/rootfs" -cf "$demo/busybox.tar" .
+  isula import "$demo/busybox.tar" busybox:latest
+fi
+isula images
+isula run --rm busybox echo "hello from a container"

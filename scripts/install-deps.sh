@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the engine and its tests need from Debian's packages (run as root).
 set -euo pipefail
-packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux)
+packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux
+  # the image tests: a real registry, an independent image tool, certificates, htpasswd files
+  docker-registry skopeo openssl apache2-utils zstd tar)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -10,5 +12,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}"
+fi
+# Debian's docker-registry starts a system registry on :5000 (all interfaces) when the package is installed on a
+# machine whose policy allows it. The tests start their own registries on free ports of 127.0.0.1: stop and
+# disable the system one (its init script stops only the process of its own pid file).
+if [ -x /etc/init.d/docker-registry ]; then
+  if /etc/init.d/docker-registry status >/dev/null 2>&1; then /etc/init.d/docker-registry stop >/dev/null || true; fi
+  update-rc.d docker-registry disable >/dev/null 2>&1 || true
+fi
+if [ -d /run/systemd/system ] && systemctl list-unit-files docker-registry.service >/dev/null 2>&1; then
+  systemctl disable --now docker-registry.service >/dev/null 2>&1 || true
 fi
 command -v docker >/dev/null || echo "note: the docker CLI client is not installed; the docker-compatibility tests need it" >&2

@@ -1,6 +1,7 @@
 package io.isula.cli;
 
 import io.isula.core.api.ContainerEngine;
+import io.isula.core.api.ImageEngine;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -18,5 +19,9 @@ public record CliContext(EngineSource engines, PrintStream out, PrintStream err,
 
     public ContainerEngine engine(String host) {
         return engines.engine(host);
+    }
+
+    public ImageEngine images(String host) {
+        return engines.images(host);
     }
 }

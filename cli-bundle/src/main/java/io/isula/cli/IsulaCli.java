@@ -7,6 +7,15 @@ import io.isula.cli.args.UsageException;
 import io.isula.cli.command.AttachCommand;
 import io.isula.cli.command.CpCommand;
 import io.isula.cli.command.CreateCommand;
+import io.isula.cli.command.ExportCommand;
+import io.isula.cli.command.ImagesCommand;
+import io.isula.cli.command.ImportCommand;
+import io.isula.cli.command.LoadCommand;
+import io.isula.cli.command.LoginCommand;
+import io.isula.cli.command.LogoutCommand;
+import io.isula.cli.command.PullCommand;
+import io.isula.cli.command.RmiCommand;
+import io.isula.cli.command.TagCommand;
 import io.isula.cli.command.EventsCommand;
 import io.isula.cli.command.ExecCommand;
 import io.isula.cli.command.EngineCommand;
@@ -15,14 +24,20 @@ import io.isula.cli.command.InfoCommand;
 import io.isula.cli.command.InspectCommand;
 import io.isula.cli.command.KillCommand;
 import io.isula.cli.command.LogsCommand;
+import io.isula.cli.command.PauseCommand;
 import io.isula.cli.command.PsCommand;
+import io.isula.cli.command.RenameCommand;
+import io.isula.cli.command.RestartCommand;
 import io.isula.cli.command.RmCommand;
 import io.isula.cli.command.RunCommand;
 import io.isula.cli.command.StartCommand;
 import io.isula.cli.command.StatsCommand;
 import io.isula.cli.command.StopCommand;
+import io.isula.cli.command.UnpauseCommand;
+import io.isula.cli.command.UpdateCommand;
 import io.isula.cli.command.TopCommand;
 import io.isula.cli.command.VersionCommand;
+import io.isula.cli.command.VolumeCommands;
 import io.isula.cli.command.WaitCommand;
 
 import java.io.PrintStream;
@@ -37,8 +52,12 @@ import java.io.PrintStream;
 public final class IsulaCli {
     /** The commands in help order (sorted, as iSulad lists them). */
     static final String[] COMMANDS = {
-        "attach", "cp", "create", "events", "exec", "info", "inspect", "kill", "logs", "ps", "rm", "run", "start", "stats", "stop", "top",
-        "version", "wait"};
+        "attach", "cp", "create", "events", "exec", "export", "images", "import", "info", "inspect", "kill", "load",
+        "login", "logout", "logs", "pause", "ps", "pull", "rename", "restart", "rm", "rmi", "run", "start", "stats",
+        "stop", "tag", "top", "unpause", "update", "version", "wait"};
+
+    /** Management commands: a group of subcommands ({@code isula volume ls}). */
+    static final String[] MANAGEMENT = {"volume"};
 
     private final CliContext ctx;
     private final ClientBuild build;
@@ -60,6 +79,9 @@ public final class IsulaCli {
                 return ExitCodes.OK;
             }
             String name = rest[0];
+            if (name.equals("volume")) {
+                return volume(rest, global.host());
+            }
             if (name.equals("--help")) {
                 CommandSpec spec = rest.length > 1 ? spec(rest[1]) : null;
                 out.print(spec != null ? spec.help() : rootHelp());
@@ -121,8 +143,22 @@ public final class IsulaCli {
             case "inspect": return new InspectCommand(c);
             case "wait": return new WaitCommand(c);
             case "logs": return new LogsCommand(c);
+            case "pause": return new PauseCommand(c);
+            case "unpause": return new UnpauseCommand(c);
+            case "restart": return new RestartCommand(c);
+            case "rename": return new RenameCommand(c);
+            case "update": return new UpdateCommand(c);
             case "version": return new VersionCommand(c, build);
             case "info": return new InfoCommand(c);
+            case "pull": return new PullCommand(c);
+            case "images": return new ImagesCommand(c);
+            case "rmi": return new RmiCommand(c);
+            case "tag": return new TagCommand(c);
+            case "load": return new LoadCommand(c);
+            case "import": return new ImportCommand(c);
+            case "export": return new ExportCommand(c);
+            case "login": return new LoginCommand(c);
+            case "logout": return new LogoutCommand(c);
             case "exec": return new ExecCommand(c);
             case "attach": return new AttachCommand(c);
             case "cp": return new CpCommand(c);
@@ -146,8 +182,22 @@ public final class IsulaCli {
             case "inspect": return InspectCommand.SPEC;
             case "wait": return WaitCommand.SPEC;
             case "logs": return LogsCommand.SPEC;
+            case "pause": return PauseCommand.SPEC;
+            case "unpause": return UnpauseCommand.SPEC;
+            case "restart": return RestartCommand.SPEC;
+            case "rename": return RenameCommand.SPEC;
+            case "update": return UpdateCommand.SPEC;
             case "version": return VersionCommand.SPEC;
             case "info": return InfoCommand.SPEC;
+            case "pull": return PullCommand.SPEC;
+            case "images": return ImagesCommand.SPEC;
+            case "rmi": return RmiCommand.SPEC;
+            case "tag": return TagCommand.SPEC;
+            case "load": return LoadCommand.SPEC;
+            case "import": return ImportCommand.SPEC;
+            case "export": return ExportCommand.SPEC;
+            case "login": return LoginCommand.SPEC;
+            case "logout": return LogoutCommand.SPEC;
             case "exec": return ExecCommand.SPEC;
             case "attach": return AttachCommand.SPEC;
             case "cp": return CpCommand.SPEC;
@@ -158,10 +208,45 @@ public final class IsulaCli {
         }
     }
 
+    /** {@code isula volume SUB ...}: the subcommand parses the words after SUB. */
+    private int volume(String[] rest, String globalHost) {
+        // common options may come between "volume" and the subcommand: they move behind it
+        java.util.List<String> common = new java.util.ArrayList<>();
+        int i = 1;
+        while (i < rest.length && rest[i].startsWith("-") && !rest[i].equals("--help")) {
+            String o = rest[i];
+            boolean takesValue = o.equals("-H") || o.equals("--host");
+            if (!takesValue && !o.startsWith("--host=") && !o.startsWith("-H") && !o.equals("-D") && !o.equals("--debug")) {
+                break;
+            }
+            common.add(o);
+            if (takesValue && i + 1 < rest.length) {
+                common.add(rest[++i]);
+            }
+            i++;
+        }
+        if (i >= rest.length || rest[i].equals("--help")) {
+            ctx.out().print(VolumeCommands.help());
+            return ExitCodes.OK;
+        }
+        EngineCommand command = VolumeCommands.of(rest[i], ctx);
+        if (command == null) {
+            ctx.err().println("isula volume: '" + rest[i] + "' is not a isula volume command.");
+            ctx.err().println("See 'isula volume --help'.");
+            return ExitCodes.COMMON;
+        }
+        java.util.List<String> shifted = new java.util.ArrayList<>();
+        shifted.add(rest[i]);
+        shifted.addAll(common);
+        shifted.addAll(java.util.List.of(rest).subList(i + 1, rest.length));
+        return run(command, shifted.toArray(String[]::new), globalHost);
+    }
+
     /** {@code isula} / {@code isula --help}: iSulad's usage, commands sorted, then the common options. */
     static String rootHelp() {
         StringBuilder b = new StringBuilder(1024);
-        b.append("USAGE:\n\tisula <command> [args...]\n\nCOMMANDS:\n");
+        b.append("USAGE:\n\tisula <command> [args...]\n\nMANAGEMENT COMMANDS:\n");
+        b.append("\tvolume      Manage volumes\n\nCOMMANDS:\n");
         for (String name : COMMANDS) {
             b.append('\t').append(name);
             for (int i = name.length(); i < 12; i++) {

@@ -9,15 +9,25 @@ import io.isula.core.api.CreateRequest;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.EngineInfo;
+import io.isula.core.api.ImageDeleted;
+import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageEngine;
+import io.isula.core.api.ImageSummary;
+import io.isula.core.api.ProgressUpdate;
+import io.isula.core.api.RegistryAuth;
 import io.isula.core.api.ListOptions;
 import io.isula.core.api.LogEntry;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.ContainerUpdate;
+import io.isula.core.api.Volume;
 import io.isula.core.api.AttachOptions;
 import io.isula.core.api.StdioSink;
 import io.isula.core.api.StdioStream;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +36,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** An engine that records what it was asked; refs in {@link #missing} are "not found". */
-final class FakeEngine implements ContainerEngine {
+final class FakeEngine implements ContainerEngine, ImageEngine {
     final List<String> calls = new ArrayList<>();
     final List<CreateRequest> created = new ArrayList<>();
     final Set<String> missing = new java.util.HashSet<>();
@@ -47,6 +57,10 @@ final class FakeEngine implements ContainerEngine {
     public String create(CreateRequest request) {
         if (createFailure != null) {
             throw createFailure;
+        }
+        if (storeRequired && !images.containsKey(request.config().image())) {
+            calls.add("create: no image");
+            throw EngineException.notFound("No such image: " + request.config().image());
         }
         created.add(request);
         calls.add("create");
@@ -139,4 +153,145 @@ final class FakeEngine implements ContainerEngine {
 
     @Override
     public AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener) { return () -> { }; }
+
+    // ---- images: a name → summary map; create needs its image when storeRequired ----
+    final Map<String, ImageSummary> images = new java.util.LinkedHashMap<>();
+    boolean storeRequired;
+
+    static ImageSummary image(String id, long created, long size, String... tags) {
+        return new ImageSummary(id, "", List.of(tags), List.of(), created, size, -1, size, Map.of(), -1, "oci");
+    }
+
+    @Override
+    public List<ImageSummary> images(Map<String, List<String>> filters) {
+        calls.add("images " + filters);
+        return List.copyOf(new java.util.LinkedHashSet<>(images.values()));
+    }
+
+    @Override
+    public ImageDetails inspectImage(String name) {
+        ImageSummary i = images.get(name);
+        if (i == null) {
+            throw EngineException.notFound("No such image: " + name);
+        }
+        return new ImageDetails(i.id(), i.repoTags(), List.of(), "", "", "2026-01-02T03:04:05Z", "", Map.of("Cmd", List.of("sh")),
+                "amd64", "linux", i.size(), new ImageDetails.RootFs("layers", List.of("sha256:" + "d".repeat(64))), List.of(),
+                null, "oci", "t".repeat(64));
+    }
+
+    @Override
+    public List<ImageDeleted> removeImage(String name, boolean force) {
+        calls.add("rmi " + name + " " + force);
+        if (images.remove(name) == null) {
+            throw EngineException.notFound("No such image: " + name);
+        }
+        return List.of(ImageDeleted.untagged(name));
+    }
+
+    @Override
+    public void tag(String source, String target) {
+        calls.add("tag " + source + " " + target);
+    }
+
+    @Override
+    public String pull(String reference, RegistryAuth auth, Consumer<ProgressUpdate> progress) {
+        calls.add("pull " + reference);
+        progress.accept(ProgressUpdate.of("aaaa", "Pulling fs layer"));
+        progress.accept(new ProgressUpdate("aaaa", "Downloading", 10, 100));
+        progress.accept(new ProgressUpdate("aaaa", "Downloading", 50, 100));
+        progress.accept(ProgressUpdate.of("aaaa", "Pull complete"));
+        images.put(reference, image("sha256:" + "e".repeat(64), 0, 10, reference));
+        return "sha256:" + "e".repeat(64);
+    }
+
+    @Override
+    public List<String> load(InputStream archive, String tag, Consumer<ProgressUpdate> progress) {
+        calls.add("load " + tag);
+        return List.of("busybox:latest");
+    }
+
+    @Override
+    public String importImage(InputStream rootfsTar, String reference) {
+        calls.add("import " + reference);
+        return "sha256:" + "f".repeat(64);
+    }
+
+    @Override
+    public void export(String container, OutputStream out) {
+        calls.add("export " + container);
+    }
+
+    @Override
+    public String login(RegistryAuth auth) {
+        calls.add("login " + auth.username() + " " + auth.serverAddress());
+        return "Login Succeeded";
+    }
+
+    @Override
+    public void logout(String server) {
+        calls.add("logout " + server);
+    }
+
+    // ---- container configuration (issue 5) ----
+
+    final List<ContainerUpdate> updates = new ArrayList<>();
+    List<Volume> volumeRows = List.of();
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        check(ref);
+        calls.add("remove " + ref + (force ? " force" : "") + (removeVolumes ? " volumes" : ""));
+    }
+
+    @Override
+    public void pause(String ref) {
+        check(ref);
+        calls.add("pause " + ref);
+    }
+
+    @Override
+    public void unpause(String ref) {
+        check(ref);
+        calls.add("unpause " + ref);
+    }
+
+    @Override
+    public void restart(String ref, int timeoutSeconds) {
+        check(ref);
+        calls.add("restart " + ref + " " + timeoutSeconds);
+    }
+
+    @Override
+    public void rename(String ref, String newName) {
+        check(ref);
+        calls.add("rename " + ref + " " + newName);
+    }
+
+    @Override
+    public List<String> update(String ref, ContainerUpdate update) {
+        check(ref);
+        calls.add("update " + ref);
+        updates.add(update);
+        return List.of("careful");
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        calls.add("volumes");
+        return volumeRows;
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        if (missing.contains(name)) {
+            throw EngineException.notFound("No such volume: " + name);
+        }
+        calls.add("volume rm " + name);
+    }
+
+    @Override
+    public List<String> pruneVolumes() {
+        calls.add("volume prune");
+        return volumeRows.stream().map(Volume::name).toList();
+    }
 }

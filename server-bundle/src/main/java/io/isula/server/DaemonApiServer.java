@@ -1,6 +1,7 @@
 package io.isula.server;
 
 import io.isula.core.api.ContainerEngine;
+import io.isula.core.api.ImageEngine;
 import io.isula.core.api.DaemonSettings;
 import io.isula.server.http.ApiChannelInitializer;
 import io.isula.server.http.JsonCodec;
@@ -43,6 +44,8 @@ public class DaemonApiServer {
     @Reference
     private ContainerEngine engine;
     @Reference
+    private ImageEngine images;
+    @Reference
     private DaemonSettings settings;
 
     private final ServerOptions options;
@@ -63,7 +66,7 @@ public class DaemonApiServer {
 
     @Activate
     void activate() throws IOException {
-        start(engine, settings);
+        start(engine, images, settings);
     }
 
     @Deactivate
@@ -72,7 +75,7 @@ public class DaemonApiServer {
     }
 
     /** Listens on every {@code unix://} host of {@code settings}; on failure nothing is left listening. */
-    public synchronized void start(ContainerEngine engine, DaemonSettings settings) throws IOException {
+    public synchronized void start(ContainerEngine engine, ImageEngine images, DaemonSettings settings) throws IOException {
         if (workers != null) {
             throw new IllegalStateException("the daemon API server is already running");
         }
@@ -93,7 +96,8 @@ public class DaemonApiServer {
                 .option(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new ApiChannelInitializer(ApiRoutes.of(engine, json), workers, streamInput, options.maxBodyBytes(),
+                .childHandler(new ApiChannelInitializer(ApiRoutes.of(engine, images, json), workers, streamInput,
+                        options.maxBodyBytes(),
                         new Responses(json)));
         try {
             for (Path path : paths) {

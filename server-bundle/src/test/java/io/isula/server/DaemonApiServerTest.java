@@ -45,7 +45,7 @@ class DaemonApiServerTest {
         socket = tmp.resolve("run/isulad.sock");
         engine = new FakeEngine();
         server = new DaemonApiServer();
-        server.start(engine, settings("unix://" + socket));
+        server.start(engine, engine, settings("unix://" + socket));
     }
 
     @AfterEach
@@ -81,14 +81,14 @@ class DaemonApiServerTest {
         Path stale = tmp.resolve("stale.sock");
         Files.createFile(stale);
         DaemonApiServer second = new DaemonApiServer();
-        second.start(engine, settings("unix://" + stale));
+        second.start(engine, engine, settings("unix://" + stale));
         try {
             assertEquals(200, UnixHttpClient.call(stale, "GET", "/_ping", null).status());
         } finally {
             second.stop();
         }
         DaemonApiServer rival = new DaemonApiServer();
-        var e = assertThrows(java.io.IOException.class, () -> rival.start(engine, settings("unix://" + socket)));
+        var e = assertThrows(java.io.IOException.class, () -> rival.start(engine, engine, settings("unix://" + socket)));
         assertTrue(e.getMessage().contains("another daemon"), e.getMessage());
         assertEquals(200, call("GET", "/_ping", null).status());
     }

@@ -40,7 +40,7 @@ class DockerCliTest {
         socket = tmp.resolve("isulad.sock");
         engine = new FakeEngine();
         server = new DaemonApiServer();
-        server.start(engine, DaemonApiServerTest.settings("unix://" + socket));
+        server.start(engine, engine, DaemonApiServerTest.settings("unix://" + socket));
     }
 
     @AfterEach

@@ -10,12 +10,24 @@ import io.isula.core.api.CreateRequest;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.EngineInfo;
+import io.isula.core.api.ImageDeleted;
+import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageEngine;
+import io.isula.core.api.ImageSummary;
+import io.isula.core.api.ProgressUpdate;
+import io.isula.core.api.RegistryAuth;
 import io.isula.core.api.ListOptions;
 import io.isula.core.api.LogEntry;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.ContainerUpdate;
+import io.isula.core.api.Volume;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** An in-memory engine: containers are records in a map, logs a fixed list, waits controlled by the test. */
-final class FakeEngine implements ContainerEngine {
+final class FakeEngine implements ContainerEngine, ImageEngine {
     static final String VERSION = "9.8.7-fake";
 
     record Container(String id, String name, ContainerConfig config, ContainerStatus status, int exitCode) {
@@ -106,6 +118,11 @@ final class FakeEngine implements ContainerEngine {
     public void kill(String ref, String signal) {
         Container c = find(ref);
         calls.add("kill " + c.name() + " " + signal);
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        remove(ref, force);
     }
 
     @Override
@@ -197,6 +214,143 @@ final class FakeEngine implements ContainerEngine {
         long now = System.currentTimeMillis();
         EngineEvent e = new EngineEvent(type, action, new EngineEvent.Actor(id, attributes), now / 1000, now * 1_000_000L);
         listeners.forEach(l -> l.accept(e));
+    }
+
+    // ---- images: names map to ids; uploads are counted ----
+    final Map<String, String> imageIds = new ConcurrentHashMap<>();
+    final List<String> imageCalls = new CopyOnWriteArrayList<>();
+    volatile RegistryAuth lastAuth;
+
+    @Override
+    public List<ImageSummary> images(Map<String, List<String>> filters) {
+        imageCalls.add("images " + filters);
+        return imageIds.entrySet().stream().map(e -> new ImageSummary(e.getValue(), "", List.of(e.getKey()), List.of(),
+                0, 1, -1, 1, Map.of(), -1, "oci")).toList();
+    }
+
+    @Override
+    public ImageDetails inspectImage(String name) {
+        String id = imageIds.get(name);
+        if (id == null) {
+            throw EngineException.notFound("No such image: " + name);
+        }
+        return new ImageDetails(id, List.of(name), List.of(), "", "", "", "", Map.of(), "amd64", "linux", 1, null,
+                null, null, "oci", null);
+    }
+
+    @Override
+    public List<ImageDeleted> removeImage(String name, boolean force) {
+        imageCalls.add("rmi " + name + " " + force);
+        String id = imageIds.remove(name);
+        if (id == null) {
+            throw EngineException.notFound("No such image: " + name);
+        }
+        return List.of(ImageDeleted.untagged(name), ImageDeleted.deleted(id));
+    }
+
+    @Override
+    public void tag(String source, String target) {
+        imageCalls.add("tag " + source + " " + target);
+        imageIds.put(target, imageIds.get(source));
+    }
+
+    @Override
+    public String pull(String reference, RegistryAuth auth, Consumer<ProgressUpdate> progress) {
+        lastAuth = auth;
+        if (reference.contains("missing")) {
+            throw EngineException.notFound("manifest unknown: " + reference);
+        }
+        progress.accept(ProgressUpdate.of("layer1", "Pulling fs layer"));
+        progress.accept(new ProgressUpdate("layer1", "Downloading", 5, 10));
+        if (reference.contains("broken")) {
+            throw EngineException.invalid("digest mismatch for layer1");
+        }
+        imageIds.put(reference, "sha256:" + "1".repeat(64));
+        return "sha256:" + "1".repeat(64);
+    }
+
+    @Override
+    public List<String> load(InputStream archive, String tag, Consumer<ProgressUpdate> progress) {
+        return List.of("bytes:" + drain(archive) + (tag == null ? "" : " tag:" + tag));
+    }
+
+    @Override
+    public String importImage(InputStream rootfsTar, String reference) {
+        return "sha256:" + drain(rootfsTar) + " " + reference;
+    }
+
+    @Override
+    public void export(String container, OutputStream out) {
+        if (!container.equals("web")) {
+            throw EngineException.notFound("No such container: " + container);
+        }
+        try {
+            out.write(new byte[3 * 1024 * 1024]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String login(RegistryAuth auth) {
+        lastAuth = auth;
+        if (!"secret".equals(auth.password())) {
+            throw EngineException.unauthorized("unauthorized: incorrect username or password");
+        }
+        return "Login Succeeded";
+    }
+
+    @Override
+    public void logout(String server) {
+        imageCalls.add("logout " + server);
+    }
+
+    private static long drain(InputStream in) {
+        try {
+            return in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- container configuration (issue 5) ----
+
+    final List<ContainerUpdate> updates = new CopyOnWriteArrayList<>();
+    final List<String> volumeNames = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void pause(String ref) { calls.add("pause " + find(ref).name()); }
+
+    @Override
+    public void unpause(String ref) { calls.add("unpause " + find(ref).name()); }
+
+    @Override
+    public void rename(String ref, String newName) { calls.add("rename " + find(ref).name() + " " + newName); }
+
+    @Override
+    public List<String> update(String ref, ContainerUpdate update) {
+        calls.add("update " + find(ref).name());
+        updates.add(update);
+        return List.of();
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        return volumeNames.stream().map(n -> new Volume(n, "local", "/v/" + n + "/_data", "", "local", Map.of())).toList();
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        if (!volumeNames.remove(name)) {
+            throw EngineException.notFound("No such volume: " + name);
+        }
+    }
+
+    @Override
+    public List<String> pruneVolumes() {
+        List<String> all = List.copyOf(volumeNames);
+        volumeNames.clear();
+        return all;
     }
 
     // ---- stdio: an attachment echoes its input as stdout; its end ends the stream ----

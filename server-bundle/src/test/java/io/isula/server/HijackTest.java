@@ -36,7 +36,7 @@ class HijackTest {
         engine.add("web", ContainerStatus.RUNNING, false, 0);
         engine.add("tty", ContainerStatus.RUNNING, true, 0);
         server = new DaemonApiServer();
-        server.start(engine, DaemonApiServerTest.settings("unix://" + socket));
+        server.start(engine, engine, DaemonApiServerTest.settings("unix://" + socket));
     }
 
     @AfterEach

@@ -23,7 +23,7 @@ public final class CreateCommand extends EngineCommand {
 
     @Override
     public int call() {
-        String id = engine().create(options.toRequest(options.remove(), ctx.env()));
+        String id = options.create(engine(), this::images, options.toRequest(options.remove(), ctx.env()), err());
         out().println(id);
         return ExitCodes.OK;
     }

@@ -3,18 +3,24 @@ package io.isula.cli.command;
 import io.isula.cli.CliFailure;
 import io.isula.cli.ExitCodes;
 import io.isula.core.api.ContainerConfig;
+import io.isula.core.api.ContainerEngine;
+import io.isula.core.api.EngineException;
+import io.isula.core.api.ImageEngine;
 import io.isula.core.api.CreateRequest;
 import io.isula.core.api.HostConfig;
 import io.isula.cli.args.Opt;
 import io.isula.cli.args.ParsedArgs;
+import io.isula.cli.args.UsageException;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The options {@code create} and {@code run} share (iSulad's CREATE options), then IMAGE and the command. */
 public final class CreateOptions {
@@ -31,6 +37,7 @@ public final class CreateOptions {
         Opt.value('R', "runtime", "Runtime to use for containers"),
         Opt.value(Opt.NO_SHORT, "external-rootfs", "Specify a rootfs (not managed by isulad) for the container, directory or block device"),
         Opt.flag(Opt.NO_SHORT, "rm", "Automatically remove the container when it exits"),
+        Opt.value(Opt.NO_SHORT, "pull", "Pull image before running (\"always\"|\"missing\"|\"never\") (default \"missing\")"),
         Opt.value(Opt.NO_SHORT, "log-driver", "Container log driver, support json-file"),
         Opt.list(Opt.NO_SHORT, "log-opt", "Container log options, value formate: key=value"),
     };
@@ -47,16 +54,21 @@ public final class CreateOptions {
     String runtime;
     String externalRootfs;
     boolean remove;
+    String pull;
     String logDriver;
     List<String> logOpts;
     String image;
     List<String> command;
 
-    /** The shared options followed by {@code extra} (run's {@code -d}). */
+    final ConfigOptions config = new ConfigOptions();
+
+    /** The shared options (with those of container configuration) followed by {@code extra} (run's {@code -d}). */
     static Opt[] options(Opt... extra) {
-        Opt[] all = new Opt[OPTIONS.length + extra.length];
+        Opt[] more = ConfigOptions.OPTIONS;
+        Opt[] all = new Opt[OPTIONS.length + more.length + extra.length];
         System.arraycopy(OPTIONS, 0, all, 0, OPTIONS.length);
-        System.arraycopy(extra, 0, all, OPTIONS.length, extra.length);
+        System.arraycopy(more, 0, all, OPTIONS.length, more.length);
+        System.arraycopy(extra, 0, all, OPTIONS.length + more.length, extra.length);
         return all;
     }
 
@@ -73,17 +85,29 @@ public final class CreateOptions {
         runtime = a.value("runtime");
         externalRootfs = a.value("external-rootfs");
         remove = a.flag("rm");
+        pull = a.value("pull") == null ? "missing" : a.value("pull");
+        if (!pull.equals("always") && !pull.equals("missing") && !pull.equals("never")) {
+            throw new UsageException("invalid pull option: \"" + pull + "\" (expected always, missing or never)");
+        }
         logDriver = a.value("log-driver");
         logOpts = a.values("log-opt");
         List<String> p = a.positionals();
         image = p.get(0);
         command = p.subList(1, p.size());
+        config.bind(a);
+        if (remove && config.hasRestartPolicy()) {
+            throw new io.isula.cli.args.UsageException("Conflicting options: --restart and --rm");
+        }
     }
 
     /** The request for these options; {@code autoRemove} asks the daemon to remove the container on exit. */
     public CreateRequest toRequest(boolean autoRemove, Map<String, String> clientEnv) {
-        HostConfig host = new HostConfig(runtime, autoRemove, rootfs(), null, null).withLogConfig(logConfig());
-        ContainerConfig config = ContainerConfig.builder()
+        HostConfig.Builder hostBuilder = HostConfig.builder().runtime(runtime).autoRemove(autoRemove)
+                .externalRootfs(rootfs()).logConfig(logConfig());
+        ContainerConfig.Builder builder = ContainerConfig.builder();
+        config.apply(hostBuilder, builder, clientEnv);
+        HostConfig host = hostBuilder.build();
+        ContainerConfig request = builder
                 .image(image)
                 .cmd(command.isEmpty() ? null : List.copyOf(command))
                 .entrypoint(entrypoint == null ? null : List.of(entrypoint))
@@ -96,10 +120,33 @@ public final class CreateOptions {
                 .openStdin(interactive)
                 .hostConfig(host)
                 .build();
-        return new CreateRequest(name, config);
+        return new CreateRequest(name, request);
     }
 
     public boolean remove() { return remove; }
+
+    /**
+     * Creates the container, pulling its image first with {@code --pull always}, or when the daemon does not have it
+     * with {@code --pull missing} (the default). Pull progress goes to {@code err}, so stdout keeps only the id.
+     */
+    String create(ContainerEngine engine, Supplier<ImageEngine> images, CreateRequest request, PrintStream err) {
+        boolean imageFromStore = externalRootfs == null;
+        if (imageFromStore && pull.equals("always")) {
+            PullCommand.pull(images.get(), image, err);
+        }
+        try {
+            return engine.create(request);
+        } catch (EngineException e) {
+            boolean missing = e.kind() == EngineException.Kind.NOT_FOUND && e.getMessage() != null
+                    && e.getMessage().startsWith("No such image");
+            if (!missing || !imageFromStore || !pull.equals("missing")) {
+                throw e;
+            }
+            err.println("Unable to find image '" + image + "' locally");
+            PullCommand.pull(images.get(), image, err);
+            return engine.create(request);
+        }
+    }
 
     public boolean tty() { return tty; }
 

@@ -5,6 +5,7 @@ import io.isula.cli.ExitCodes;
 import io.isula.cli.args.CommandSpec;
 import io.isula.cli.args.ParsedArgs;
 import io.isula.core.api.ContainerEngine;
+import io.isula.core.api.ImageEngine;
 import io.isula.core.api.EngineException;
 
 import java.io.PrintStream;
@@ -49,6 +50,8 @@ public abstract class EngineCommand {
     public boolean debug() { return debug; }
 
     protected ContainerEngine engine() { return ctx.engine(host); }
+
+    protected ImageEngine images() { return ctx.images(host); }
 
     protected PrintStream out() { return ctx.out(); }
 

@@ -9,6 +9,9 @@ import io.isula.cli.format.InspectJson;
 import io.isula.cli.format.InspectTemplate;
 import io.isula.cli.http.ApiJson;
 import io.isula.cli.http.HttpContainerEngine;
+import io.isula.cli.http.HttpImageEngine;
+import io.isula.cli.http.ImageJson;
+import io.isula.core.api.ImageEngine;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.EngineException;
 
@@ -54,8 +57,16 @@ public final class InspectCommand extends EngineCommand {
                         ? http.inspectTree(name) : ApiJson.tree(engine.inspect(name));
                 found.add(InspectJson.isulaView(tree));
             } catch (EngineException e) {
-                errors.add(e.kind() == EngineException.Kind.NOT_FOUND
-                        ? "Error: No such image or container: " + name : Failures.message(e));
+                if (e.kind() != EngineException.Kind.NOT_FOUND) {
+                    errors.add(Failures.message(e));
+                    continue;
+                }
+                try {
+                    found.add(ImageJson.isulaView(imageTree(name)));
+                } catch (EngineException notImage) {
+                    errors.add(notImage.kind() == EngineException.Kind.NOT_FOUND
+                            ? "Error: No such image or container: " + name : Failures.message(notImage));
+                }
             }
         }
         if (template == null) {
@@ -70,5 +81,11 @@ public final class InspectCommand extends EngineCommand {
             err().println(e);
         }
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.COMMON;
+    }
+
+    private Map<String, Object> imageTree(String name) {
+        ImageEngine images = images();
+        return images instanceof HttpImageEngine http ? http.inspectImageTree(name)
+                : ImageJson.tree(images.inspectImage(name));
     }
 }

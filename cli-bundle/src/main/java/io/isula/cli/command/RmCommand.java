@@ -16,6 +16,7 @@ public final class RmCommand extends EngineCommand {
             Opt.flag('v', "volumes", "Remove anonymous volumes associated with the container"));
 
     boolean force;
+    boolean volumes;
     List<String> containers;
 
     public RmCommand(CliContext ctx) { super(ctx); }
@@ -26,11 +27,18 @@ public final class RmCommand extends EngineCommand {
     @Override
     protected void configure(ParsedArgs args) {
         force = args.flag("force");
+        volumes = args.flag("volumes");
         containers = args.positionals();
     }
 
     @Override
-    protected void apply(ContainerEngine engine, String ref) { engine.remove(ref, force); }
+    protected void apply(ContainerEngine engine, String ref) {
+        if (volumes) {
+            engine.remove(ref, force, true);
+        } else {
+            engine.remove(ref, force);
+        }
+    }
 
     @Override
     public int call() { return forEach(containers); }

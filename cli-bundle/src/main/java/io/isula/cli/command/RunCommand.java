@@ -34,7 +34,7 @@ public final class RunCommand extends EngineCommand {
     @Override
     public int call() {
         ContainerEngine engine = engine();
-        String id = engine.create(options.toRequest(detach && options.remove(), ctx.env()));
+        String id = options.create(engine, this::images, options.toRequest(detach && options.remove(), ctx.env()), err());
         Attachment.Session attached = null;
         if (!detach) {
             try {

@@ -30,6 +30,19 @@ import java.time.Clock;
         "osgi.command.function=logs",
         "osgi.command.function=version",
         "osgi.command.function=info",
+        "osgi.command.function=pause",
+        "osgi.command.function=unpause",
+        "osgi.command.function=restart",
+        "osgi.command.function=rename",
+        "osgi.command.function=update",
+        "osgi.command.function=volume",
+        "osgi.command.function=images",
+        "osgi.command.function=pull",
+        "osgi.command.function=rmi",
+        "osgi.command.function=tag",
+        "osgi.command.function=load",
+        "osgi.command.function=login",
+        "osgi.command.function=logout",
         "osgi.command.function=events",
         "osgi.command.function=top",
         "osgi.command.function=stats"})
@@ -67,6 +80,33 @@ public final class GogoCommands {
     public void version(String... args) { dispatch("version", args); }
 
     public void info(String... args) { dispatch("info", args); }
+
+    public void pause(String... args) { dispatch("pause", args); }
+
+    public void unpause(String... args) { dispatch("unpause", args); }
+
+    public void restart(String... args) { dispatch("restart", args); }
+
+    public void rename(String... args) { dispatch("rename", args); }
+
+    public void update(String... args) { dispatch("update", args); }
+
+    /** {@code isula:volume ls}, {@code isula:volume rm NAME}, {@code isula:volume prune -f}. */
+    public void volume(String... args) { dispatch("volume", args); }
+
+    public void images(String... args) { dispatch("images", args); }
+
+    public void pull(String... args) { dispatch("pull", args); }
+
+    public void rmi(String... args) { dispatch("rmi", args); }
+
+    public void tag(String... args) { dispatch("tag", args); }
+
+    public void load(String... args) { dispatch("load", args); }
+
+    public void login(String... args) { dispatch("login", args); }
+
+    public void logout(String... args) { dispatch("logout", args); }
 
     /** {@code isula:events --since 10m [--until 0s] [-n NAME]}: without {@code --until} it streams until interrupted. */
     public void events(String... args) { dispatch("events", args); }

@@ -48,31 +48,16 @@ public final class ApiJson {
         if (c.hostConfig() != null) {
             m.put("HostConfig", tree(c.hostConfig()));
         }
+        if (c.healthcheck() != null) {
+            m.put("Healthcheck", HostConfigJson.tree(c.healthcheck()));
+        }
+        putNonNull(m, "Volumes", c.volumes());
         return m;
     }
 
     /** {@code HostConfig} ({@code NON_NULL}). */
     public static Map<String, Object> tree(HostConfig h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        putNonNull(m, "Runtime", h.runtime());
-        m.put("AutoRemove", h.autoRemove());
-        putNonNull(m, "ExternalRootfs", h.externalRootfs());
-        putNonNull(m, "NetworkMode", h.networkMode());
-        if (h.restartPolicy() != null) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            putNonNull(r, "Name", h.restartPolicy().name());
-            r.put("MaximumRetryCount", h.restartPolicy().maximumRetryCount());
-            m.put("RestartPolicy", r);
-        }
-        if (h.logConfig() != null) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            putNonNull(l, "Type", h.logConfig().type());
-            if (h.logConfig().config() != null) {
-                l.put("Config", new LinkedHashMap<String, Object>(h.logConfig().config()));
-            }
-            m.put("LogConfig", l);
-        }
-        return m;
+        return HostConfigJson.tree(h);
     }
 
     /** {@code ContainerState} (nulls kept, as Jackson writes it); the status by its Docker name. */
@@ -89,6 +74,9 @@ public final class ApiJson {
         m.put("Error", s.error());
         m.put("StartedAt", s.startedAt());
         m.put("FinishedAt", s.finishedAt());
+        if (s.health() != null) {
+            m.put("Health", HostConfigJson.tree(s.health()));
+        }
         return m;
     }
 
@@ -135,19 +123,12 @@ public final class ApiJson {
     public static ContainerConfig config(Map<String, Object> m) {
         return new ContainerConfig(str(m, "Hostname"), str(m, "User"), strings(m, "Env"), strings(m, "Cmd"),
                 strings(m, "Entrypoint"), str(m, "Image"), str(m, "WorkingDir"), stringMap(m, "Labels"),
-                bool(m, "Tty"), bool(m, "OpenStdin"), str(m, "StopSignal"), hostConfig(obj(m, "HostConfig")));
+                bool(m, "Tty"), bool(m, "OpenStdin"), str(m, "StopSignal"), hostConfig(obj(m, "HostConfig")),
+                HostConfigJson.health(obj(m, "Healthcheck")), obj(m, "Volumes"));
     }
 
     public static HostConfig hostConfig(Map<String, Object> m) {
-        if (m == null) {
-            return null;
-        }
-        Map<String, Object> r = obj(m, "RestartPolicy");
-        Map<String, Object> l = obj(m, "LogConfig");
-        return new HostConfig(str(m, "Runtime"), bool(m, "AutoRemove"), str(m, "ExternalRootfs"),
-                str(m, "NetworkMode"), r == null ? null
-                : new HostConfig.RestartPolicy(str(r, "Name"), (int) num(r, "MaximumRetryCount")),
-                l == null ? null : new HostConfig.LogConfig(str(l, "Type"), stringMap(l, "Config")));
+        return HostConfigJson.hostConfig(m);
     }
 
     public static ContainerSummary summary(Map<String, Object> m) {
@@ -175,7 +156,7 @@ public final class ApiJson {
         }
         return new ContainerState(status(m, "Status"), bool(m, "Running"), bool(m, "Paused"), bool(m, "Restarting"),
                 bool(m, "OOMKilled"), bool(m, "Dead"), (int) num(m, "Pid"), (int) num(m, "ExitCode"),
-                str(m, "Error"), str(m, "StartedAt"), str(m, "FinishedAt"));
+                str(m, "Error"), str(m, "StartedAt"), str(m, "FinishedAt"), HostConfigJson.healthState(obj(m, "Health")));
     }
 
     public static ContainerDetails details(Map<String, Object> m) {

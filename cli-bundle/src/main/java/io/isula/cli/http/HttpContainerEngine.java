@@ -3,6 +3,7 @@ package io.isula.cli.http;
 import io.isula.core.api.ContainerDetails;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.ContainerSummary;
+import io.isula.core.api.ContainerUpdate;
 import io.isula.core.api.CreateRequest;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineException;
@@ -19,6 +20,7 @@ import io.isula.core.api.ListOptions;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.Volume;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,12 +37,10 @@ import java.util.function.Consumer;
  * than a whole {@code isula run}.
  */
 public final class HttpContainerEngine implements ContainerEngine {
-    private final UnixHttpClient http;
-    private final String display;
+    private final DaemonCalls calls;
 
     public HttpContainerEngine(DaemonAddress address) {
-        this.http = new UnixHttpClient(address.socket());
-        this.display = address.display();
+        this.calls = new DaemonCalls(address);
     }
 
     @Override
@@ -71,6 +71,73 @@ public final class HttpContainerEngine implements ContainerEngine {
     @Override
     public void remove(String ref, boolean force) {
         discard(call("DELETE", container(ref) + (force ? "?force=1" : ""), null));
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        String q = (force ? "force=1" : "") + (removeVolumes ? (force ? "&" : "") + "v=1" : "");
+        discard(call("DELETE", container(ref) + (q.isEmpty() ? "" : "?" + q), null));
+    }
+
+    @Override
+    public void pause(String ref) {
+        discard(call("POST", container(ref) + "/pause", null));
+    }
+
+    @Override
+    public void unpause(String ref) {
+        discard(call("POST", container(ref) + "/unpause", null));
+    }
+
+    @Override
+    public void restart(String ref, int timeoutSeconds) {
+        discard(call("POST", container(ref) + "/restart" + (timeoutSeconds >= 0 ? "?t=" + timeoutSeconds : ""), null));
+    }
+
+    @Override
+    public void rename(String ref, String newName) {
+        discard(call("POST", container(ref) + "/rename?name=" + PathSegments.query(newName), null));
+    }
+
+    @Override
+    public List<String> update(String ref, ContainerUpdate update) {
+        Map<String, Object> answer = readObject(call("POST", container(ref) + "/update",
+                toJson(HostConfigJson.tree(update))));
+        try {
+            List<String> warnings = ApiJson.strings(answer, "Warnings");
+            return warnings == null ? List.of() : warnings;
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        Map<String, Object> answer = readObject(call("GET", "/volumes", null));
+        try {
+            return HostConfigJson.volumes(answer);
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        if (name == null || name.isEmpty()) {
+            throw EngineException.invalid("volume name must not be empty");
+        }
+        discard(call("DELETE", "/volumes/" + PathSegments.segment(name), null));
+    }
+
+    @Override
+    public List<String> pruneVolumes() {
+        Map<String, Object> answer = readObject(call("POST", "/volumes/prune", null));
+        try {
+            List<String> removed = ApiJson.strings(answer, "VolumesDeleted");
+            return removed == null ? List.of() : removed;
+        } catch (IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
     }
 
     @Override
@@ -308,7 +375,7 @@ public final class HttpContainerEngine implements ContainerEngine {
         } catch (IOException e) {
             throw EngineException.internal("reading the archive failed: " + e.getMessage(), e);
         }
-        discard(callBytes("PUT", container(ref) + "/archive?path=" + PathSegments.query(dir), body));
+        discard(calls.call("PUT", container(ref) + "/archive?path=" + PathSegments.query(dir), body, "application/x-tar"));
     }
 
     private PathStat pathStat(String header) {
@@ -327,21 +394,7 @@ public final class HttpContainerEngine implements ContainerEngine {
 
     /** A hijacked request; an error answer becomes an {@link EngineException} with the daemon's message. */
     private HijackedStream upgrade(String target, byte[] body) {
-        try {
-            return http.upgrade("POST", target, body, r -> {
-                String message;
-                try {
-                    String text = r.text();
-                    Object m = text.isBlank() ? null : MiniJson.object(text).get("message");
-                    message = m instanceof String s ? s : text.trim();
-                } catch (IOException | IllegalArgumentException e) {
-                    message = "";
-                }
-                throw errorFor(r.status(), message);
-            });
-        } catch (IOException e) {
-            throw unreachable(e);
-        }
+        return calls.upgrade("POST", target, body);
     }
 
     @Override
@@ -398,59 +451,16 @@ public final class HttpContainerEngine implements ContainerEngine {
         }
     }
 
-    /** Performs a request; a non-2xx answer becomes an {@link EngineException} with the daemon's message. */
     private HttpResponse call(String method, String target, byte[] body) {
-        HttpResponse r;
-        try {
-            r = http.exchange(method, target, body);
-        } catch (IOException e) {
-            throw unreachable(e);
-        }
-        return checked(r);
-    }
-
-    /** As {@link #call}, with a body that is not JSON. */
-    private HttpResponse callBytes(String method, String target, byte[] body) {
-        try {
-            return checked(http.exchange(method, target, body, "application/x-tar"));
-        } catch (IOException e) {
-            throw unreachable(e);
-        }
-    }
-
-    private HttpResponse checked(HttpResponse r) {
-        if (r.status() >= 200 && r.status() < 300) {
-            return r;
-        }
-        String message;
-        try (r) {
-            String text = r.text();
-            Object m = text.isBlank() ? null : MiniJson.object(text).get("message");
-            message = m instanceof String s ? s : text.trim();
-        } catch (IOException | IllegalArgumentException e) {
-            message = "";
-        }
-        throw errorFor(r.status(), message);
+        return calls.call(method, target, body);
     }
 
     static EngineException errorFor(int status, String message) {
-        EngineException.Kind kind = switch (status) {
-            case 400 -> EngineException.Kind.INVALID_ARGUMENT;
-            case 404 -> EngineException.Kind.NOT_FOUND;
-            case 409 -> EngineException.Kind.CONFLICT;
-            case 304 -> EngineException.Kind.NOT_MODIFIED;
-            case 503 -> EngineException.Kind.UNAVAILABLE;
-            default -> EngineException.Kind.INTERNAL;
-        };
-        if (message == null || message.isEmpty()) {
-            message = status == 304 ? "not modified" : "the daemon answered HTTP " + status;
-        }
-        return new EngineException(kind, message);
+        return DaemonCalls.errorFor(status, message);
     }
 
     private DaemonUnreachableException unreachable(IOException e) {
-        return new DaemonUnreachableException("Cannot connect to the isulad daemon at " + display
-                + ". Is the daemon running? (" + e.getMessage() + ")", e);
+        return calls.unreachable(e);
     }
 
     private static String container(String ref) {
@@ -463,42 +473,22 @@ public final class HttpContainerEngine implements ContainerEngine {
     private static String bit(boolean b) { return b ? "1" : "0"; }
 
     private void discard(HttpResponse r) {
-        try (r) {
-            r.body().transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            // the answer was already a success; a short body does not change that
-        }
+        calls.discard(r);
     }
 
-    /** The whole body as a JSON tree. */
     private Object read(HttpResponse r) {
-        String text;
-        try (r) {
-            text = r.text();
-        } catch (IOException e) {
-            throw new DaemonUnreachableException("reading the daemon's answer failed: " + e.getMessage(), e);
-        }
-        try {
-            return MiniJson.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw badAnswer(e);
-        }
+        return calls.read(r);
     }
 
     private Map<String, Object> readObject(HttpResponse r) {
-        Object tree = read(r);
-        try {
-            return ApiJson.asObject(tree, "the answer");
-        } catch (IllegalArgumentException e) {
-            throw badAnswer(e);
-        }
+        return calls.readObject(r);
     }
 
     private static EngineException badAnswer(IllegalArgumentException e) {
-        return EngineException.internal("cannot read the daemon's answer: " + e.getMessage(), e);
+        return DaemonCalls.badAnswer(e);
     }
 
     private static byte[] toJson(Object tree) {
-        return MiniJson.write(tree).getBytes(StandardCharsets.UTF_8);
+        return DaemonCalls.toJson(tree);
     }
 }

@@ -7,6 +7,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,15 +29,54 @@ public final class UnixHttpClient {
 
     /** Sends the request and returns once the status line and headers are read. */
     public HttpResponse exchange(String method, String target, byte[] jsonBody) throws IOException {
-        return exchange(method, target, jsonBody, "application/json");
+        return exchange(method, target, jsonBody, "application/json", Map.of());
+    }
+
+    /** As {@link #exchange(String, String, byte[])}, with extra request headers. */
+    public HttpResponse exchange(String method, String target, byte[] jsonBody, Map<String, String> extraHeaders)
+            throws IOException {
+        return exchange(method, target, jsonBody, "application/json", extraHeaders);
     }
 
     /** As {@link #exchange(String, String, byte[])}, with a body of {@code contentType}. */
     public HttpResponse exchange(String method, String target, byte[] body, String contentType) throws IOException {
+        return exchange(method, target, body, contentType, Map.of());
+    }
+
+    private HttpResponse exchange(String method, String target, byte[] body, String contentType,
+                                  Map<String, String> extraHeaders) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            writeRequest(ch, method, target, body, false, contentType);
+            writeRequest(ch, method, target, body, false, contentType, extraHeaders);
+            InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
+            return readResponse(in, method);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Sends {@code file} as the request body (Content-Length known), straight from the file to the socket. */
+    public HttpResponse upload(String method, String target, Path file, String contentType) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try (FileChannel body = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            long size = body.size();
+            String head = requestHead(method, target, false, Map.of())
+                    + "Content-Type: " + contentType + "\r\nContent-Length: " + size + "\r\n\r\n";
+            ByteBuffer h = ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1));
+            while (h.hasRemaining()) {
+                ch.write(h);
+            }
+            long sent = 0;
+            while (sent < size) {
+                long n = body.transferTo(sent, size - sent, ch);
+                if (n <= 0) {
+                    throw new IOException(file + " got shorter while it was being sent");
+                }
+                sent += n;
+            }
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
             return readResponse(in, method);
         } catch (IOException | RuntimeException e) {
@@ -54,7 +95,7 @@ public final class UnixHttpClient {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            writeRequest(ch, method, target, jsonBody, true);
+            writeRequest(ch, method, target, jsonBody, true, "application/json", Map.of());
             HeadReader head = new HeadReader(ch);
             String statusLine = head.line();
             if (statusLine == null) {
@@ -124,18 +165,20 @@ public final class UnixHttpClient {
         }
     }
 
-    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body, boolean upgrade)
-            throws IOException {
-        writeRequest(ch, method, target, body, upgrade, "application/json");
-    }
-
-    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body, boolean upgrade,
-                                     String contentType) throws IOException {
+    private static String requestHead(String method, String target, boolean upgrade,
+                                      Map<String, String> extraHeaders) {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: isulad\r\n")
                 .append("User-Agent: isula-java\r\n")
                 .append(upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "Connection: close\r\n");
+        extraHeaders.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        return head.toString();
+    }
+
+    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body, boolean upgrade,
+                                     String contentType, Map<String, String> extraHeaders) throws IOException {
+        StringBuilder head = new StringBuilder(requestHead(method, target, upgrade, extraHeaders));
         if (body != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n").append("Content-Length: ")
                     .append(body.length).append("\r\n");

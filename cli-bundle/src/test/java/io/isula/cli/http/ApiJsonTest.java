@@ -26,8 +26,8 @@ class ApiJsonTest {
 
     private static final ContainerConfig CONFIG = new ContainerConfig("h", "1000:1000", List.of("A=1", "B=\"2\""),
             List.of("sh", "-c", "echo é"), List.of("/init"), "busybox", "/w", Map.of("k", "v"), true, false, "SIGTERM",
-            new HostConfig("runc", true, "/srv/rootfs", "host", new HostConfig.RestartPolicy("on-failure", 3),
-                    new HostConfig.LogConfig("json-file", Map.of("max-size", "10k"))));
+            new HostConfig("runc", true, "/srv/rootfs", "host", new HostConfig.RestartPolicy("on-failure", 3))
+                    .withLogConfig(new HostConfig.LogConfig("json-file", Map.of("max-size", "10k"))));
 
     @Test
     void createBodyIsWhatJacksonWrites() throws Exception {

@@ -27,11 +27,31 @@ public record ContainerConfig(
         @JsonProperty("Tty") boolean tty,
         @JsonProperty("OpenStdin") boolean openStdin,
         @JsonProperty("StopSignal") String stopSignal,
-        @JsonProperty("HostConfig") HostConfig hostConfig) {
+        @JsonProperty("HostConfig") HostConfig hostConfig,
+        @JsonProperty("Healthcheck") HealthConfig healthcheck,
+        @JsonProperty("Volumes") Map<String, Object> volumes) {
+
+    /** The fields of the walking skeleton; no health check, no anonymous volumes. */
+    public ContainerConfig(String hostname, String user, List<String> env, List<String> cmd, List<String> entrypoint,
+                           String image, String workingDir, Map<String, String> labels, boolean tty,
+                           boolean openStdin, String stopSignal, HostConfig hostConfig) {
+        this(hostname, user, env, cmd, entrypoint, image, workingDir, labels, tty, openStdin, stopSignal, hostConfig,
+                null, null);
+    }
 
     public ContainerConfig withoutHostConfig() {
         return new ContainerConfig(hostname, user, env, cmd, entrypoint, image, workingDir, labels, tty, openStdin,
-                stopSignal, null);
+                stopSignal, null, healthcheck, volumes);
+    }
+
+    public ContainerConfig withHealthcheck(HealthConfig check) {
+        return new ContainerConfig(hostname, user, env, cmd, entrypoint, image, workingDir, labels, tty, openStdin,
+                stopSignal, hostConfig, check, volumes);
+    }
+
+    public ContainerConfig withVolumes(Map<String, Object> anonymous) {
+        return new ContainerConfig(hostname, user, env, cmd, entrypoint, image, workingDir, labels, tty, openStdin,
+                stopSignal, hostConfig, healthcheck, anonymous);
     }
 
     /** A small builder: create requests have many optional fields. */
@@ -50,6 +70,8 @@ public record ContainerConfig(
         private boolean openStdin;
         private String stopSignal;
         private HostConfig hostConfig;
+        private HealthConfig healthcheck;
+        private Map<String, Object> volumes;
 
         public Builder hostname(String v) { hostname = v; return this; }
         public Builder user(String v) { user = v; return this; }
@@ -63,10 +85,12 @@ public record ContainerConfig(
         public Builder openStdin(boolean v) { openStdin = v; return this; }
         public Builder stopSignal(String v) { stopSignal = v; return this; }
         public Builder hostConfig(HostConfig v) { hostConfig = v; return this; }
+        public Builder healthcheck(HealthConfig v) { healthcheck = v; return this; }
+        public Builder volumes(Map<String, Object> v) { volumes = v; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(hostname, user, env, cmd, entrypoint, image, workingDir, labels, tty, openStdin,
-                    stopSignal, hostConfig);
+                    stopSignal, hostConfig, healthcheck, volumes);
         }
     }
 }

@@ -36,6 +36,61 @@ public interface ContainerEngine {
 
     VersionInfo version();
 
+    // ---- container configuration (issue 5): lifecycle beyond create/start/stop, resources, volumes ----
+
+    /**
+     * Removes the container; with {@code removeVolumes} also its anonymous volumes (named ones stay, as Docker's
+     * {@code rm -v}).
+     */
+    default void remove(String ref, boolean force, boolean removeVolumes) {
+        if (removeVolumes) {
+            throw unsupported("rm -v");
+        }
+        remove(ref, force);
+    }
+
+    /** Freezes every process of a running container. */
+    default void pause(String ref) {
+        throw unsupported("pause");
+    }
+
+    default void unpause(String ref) {
+        throw unsupported("unpause");
+    }
+
+    /** Stops (as {@link #stop}) and starts the container again; a stopped container is just started. */
+    default void restart(String ref, int timeoutSeconds) {
+        stop(ref, timeoutSeconds);
+        start(ref);
+    }
+
+    default void rename(String ref, String newName) {
+        throw unsupported("rename");
+    }
+
+    /** Changes the resources (and restart policy) of a container, running or not; returns warnings. */
+    default List<String> update(String ref, ContainerUpdate update) {
+        throw unsupported("update");
+    }
+
+    default List<Volume> volumes() {
+        throw unsupported("volume ls");
+    }
+
+    /** Removes a volume no container uses. */
+    default void removeVolume(String name) {
+        throw unsupported("volume rm");
+    }
+
+    /** Removes every volume no container uses; returns their names. */
+    default List<String> pruneVolumes() {
+        throw unsupported("volume prune");
+    }
+
+    private static EngineException unsupported(String what) {
+        return EngineException.unavailable(what + " is not supported by this engine");
+    }
+
     /** Events from now on (and, with {@code sinceEpochNanos} &gt; 0, the retained ones since then) until closed. */
     AutoCloseable subscribe(long sinceEpochNanos, Consumer<EngineEvent> listener);
 

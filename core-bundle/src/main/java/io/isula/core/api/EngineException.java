@@ -3,7 +3,7 @@ package io.isula.core.api;
 /** A use case failed; {@link #kind()} says how, so each interface can map it (HTTP status, exit code). */
 public class EngineException extends RuntimeException {
     public enum Kind {
-        INVALID_ARGUMENT(400), NOT_FOUND(404), CONFLICT(409), NOT_MODIFIED(304), UNAVAILABLE(500), INTERNAL(500);
+        INVALID_ARGUMENT(400), UNAUTHORIZED(401), NOT_FOUND(404), CONFLICT(409), NOT_MODIFIED(304), UNAVAILABLE(500), INTERNAL(500);
 
         private final int httpStatus;
 
@@ -27,6 +27,8 @@ public class EngineException extends RuntimeException {
     public Kind kind() { return kind; }
 
     public static EngineException invalid(String message) { return new EngineException(Kind.INVALID_ARGUMENT, message); }
+
+    public static EngineException unauthorized(String message) { return new EngineException(Kind.UNAUTHORIZED, message); }
 
     public static EngineException notFound(String message) { return new EngineException(Kind.NOT_FOUND, message); }
 

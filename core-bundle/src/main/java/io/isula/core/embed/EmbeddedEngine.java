@@ -2,6 +2,7 @@ package io.isula.core.embed;
 
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.DaemonSettings;
+import io.isula.core.api.ImageEngine;
 import io.isula.core.internal.config.SettingsLoader;
 import io.isula.core.internal.registry.ProviderRegistry;
 import io.isula.core.internal.service.ContainerService;
@@ -35,6 +36,10 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     public ContainerEngine engine() {
+        return service;
+    }
+
+    public ImageEngine images() {
         return service;
     }
 

@@ -1,6 +1,17 @@
 package io.isula.core.spi;
 
+import io.isula.core.api.ImageDeleted;
+import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageSummary;
+import io.isula.core.api.ProgressUpdate;
+import io.isula.core.api.RegistryAuth;
+
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * An image type (iSulad {@code struct bim_ops}): "oci", "embedded", "external". Registered with the
@@ -35,6 +46,13 @@ public interface ImageProvider {
     default void removeRootfs(RootfsRequest request) {
     }
 
+    /**
+     * Removes the rootfs of containers the kernel does not know (iSulad {@code delete_broken_rf}): left by a crash
+     * between {@link #prepareRootfs} and the container's record being written. Called once the kernel's store is loaded.
+     */
+    default void removeBrokenRootfs(Set<String> knownContainerIds) {
+    }
+
     /** The image's configuration to merge into a new container. */
     default ImageConfig mergeConfig(String image) {
         return ImageConfig.none();
@@ -45,15 +63,58 @@ public interface ImageProvider {
         return 0;
     }
 
-    default Object inspect(String image) {
+    /** The images of this type. */
+    default List<ImageSummary> list() {
+        return List.of();
+    }
+
+    /** The id ({@code sha256:<hex>}) of the image {@code name} (a reference, an id or an id prefix), if this type holds it. */
+    default Optional<String> imageId(String name) {
+        return Optional.empty();
+    }
+
+    default ImageDetails inspect(String image) {
         throw new NotSupported("inspect", "image type", type());
     }
 
-    default void remove(String image, boolean force) {
+    /**
+     * Removes {@code image}: the name given when the image has other names, else the image. The kernel has already
+     * refused an image a container uses (unless forced); {@code force} also removes an image with several names.
+     */
+    default List<ImageDeleted> remove(String image, boolean force) {
         throw new NotSupported("rmi", "image type", type());
     }
 
     default void tag(String source, String target) {
         throw new NotSupported("tag", "image type", type());
+    }
+
+    /** Pulls {@code reference} from its registry; {@code auth} null means stored credentials. Returns the image id. */
+    default String pull(String reference, RegistryAuth auth, Consumer<ProgressUpdate> progress) {
+        throw new NotSupported("pull", "image type", type());
+    }
+
+    /** Loads the images of an archive file; {@code tag} (may be null) names a single-image archive. Returns the names. */
+    default List<String> load(Path archive, String tag, Consumer<ProgressUpdate> progress) {
+        throw new NotSupported("load", "image type", type());
+    }
+
+    /** Makes a one-layer image of a rootfs tarball. Returns the image id. */
+    default String importRootfs(Path tarball, String reference) {
+        throw new NotSupported("import", "image type", type());
+    }
+
+    /** Writes the container's (mounted) root file system to {@code out} as a tar. */
+    default void exportRootfs(RootfsRequest rootfs, OutputStream out) {
+        throw new NotSupported("export", "image type", type());
+    }
+
+    /** Checks credentials against the registry and stores them. Returns a status line ("Login Succeeded"). */
+    default String login(RegistryAuth auth) {
+        throw new NotSupported("login", "image type", type());
+    }
+
+    default void logout(String server) {
+        throw new NotSupported("logout", "image type", type());
     }
 }

@@ -11,7 +11,10 @@ public interface ProviderContext {
     /** A runtime reports that a container's init process exited (iSulad's exit FIFO). */
     void containerExited(String containerId, int exitCode, Instant exitedAt);
 
-    /** A runtime reports that the kernel's OOM killer killed a process of the container (before its exit report). */
+    /**
+     * A runtime reports that the kernel's OOM killer killed a process of the container (its memory cgroup ran out).
+     * Reported before the exit it may cause.
+     */
     default void containerOom(String containerId) {
     }
 

@@ -64,6 +64,11 @@ public interface RuntimeProvider {
         throw new NotSupported("pids", "runtime", name());
     }
 
+    /** Changes the cgroup limits of a running (or paused) container. */
+    default void update(ContainerHandle container, ResourceUpdate resources) {
+        throw new NotSupported("update", "runtime", name());
+    }
+
     // ---- talking to running containers (issue 4) ----
 
     /**

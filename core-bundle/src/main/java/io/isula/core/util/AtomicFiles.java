@@ -38,6 +38,11 @@ public final class AtomicFiles {
         replace(target, content.getBytes(StandardCharsets.UTF_8), false);
     }
 
+    /** {@link #replaceUnsynced(Path, String)} for bytes. */
+    public static void replaceUnsynced(Path target, byte[] content) throws IOException {
+        replace(target, content, false);
+    }
+
     private static void replace(Path target, byte[] content, boolean sync) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -17,9 +17,9 @@ import java.util.Set;
  * A minimal root filesystem made at test time from the host's static busybox: bin/busybox plus one symlink per
  * applet, the usual top-level directories, and /etc/passwd with root, app (1000:1000) and nobody (65534).
  */
-final class BusyboxRootfs implements AutoCloseable {
+public final class BusyboxRootfs implements AutoCloseable {
     /** Applets the tests rely on; each must exist in the host's busybox. */
-    static final List<String> REQUIRED = List.of("sh", "true", "false", "echo", "sleep", "cat", "ls", "id", "env", "pwd",
+    public static final List<String> REQUIRED = List.of("sh", "true", "false", "echo", "sleep", "cat", "ls", "id", "env", "pwd",
             "hostname", "ps", "kill", "printf", "test", "grep");
 
     private final Path dir;
@@ -30,7 +30,7 @@ final class BusyboxRootfs implements AutoCloseable {
         this.rootfs = dir.resolve("rootfs");
     }
 
-    static BusyboxRootfs create() {
+    public static BusyboxRootfs create() {
         Path busybox = Env.busybox();
         try {
             BusyboxRootfs r = new BusyboxRootfs(Files.createTempDirectory(Path.of("/tmp"), "isula-e2e-rootfs-"));
@@ -42,7 +42,7 @@ final class BusyboxRootfs implements AutoCloseable {
     }
 
     /** The absolute rootfs path, as given to {@code --external-rootfs}. */
-    Path path() {
+    public Path path() {
         return rootfs;
     }
 

@@ -49,8 +49,11 @@ final class Daemon implements AutoCloseable {
         return start("");
     }
 
-    /** As {@link #start()}, with {@code extraJson} (more daemon.json members, e.g. {@code "container-log": {...}}). */
-    static Daemon start(String extraJson) {
+    /**
+     * As {@link #start()}, with {@code extraSettings} (JSON members, e.g. {@code "insecure-registries": ["h:1"]})
+     * added to daemon.json.
+     */
+    static Daemon start(String extraSettings) {
         Env.requireDaemonPrerequisites();
         Env.home();
         Path dir;
@@ -59,10 +62,10 @@ final class Daemon implements AutoCloseable {
             Files.writeString(dir.resolve("daemon.json"), """
                     {
                         "default-runtime": "runc",
-                    """ + (extraJson.isBlank() ? "" : extraJson + ",\n") + """
+                        %s
                         "log-level": "INFO"
                     }
-                    """);
+                    """.formatted(extraSettings.isBlank() ? "" : extraSettings.strip() + ","));
         } catch (IOException e) {
             throw new AssertionError("cannot create the daemon's temporary roots: " + e, e);
         }

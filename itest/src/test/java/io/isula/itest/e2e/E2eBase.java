@@ -36,7 +36,7 @@ abstract class E2eBase {
     @BeforeAll
     void startDaemon() {
         rootfs = BusyboxRootfs.create();
-        daemon = Daemon.start();
+        daemon = Daemon.start(daemonSettings());
         isula = daemon.isula();
     }
 
@@ -47,6 +47,11 @@ abstract class E2eBase {
         } finally {
             if (rootfs != null) rootfs.close();
         }
+    }
+
+    /** Extra daemon.json members for this class's daemon (JSON members without braces); none by default. */
+    protected String daemonSettings() {
+        return "";
     }
 
     /** A container name no other test (or earlier run) uses. */

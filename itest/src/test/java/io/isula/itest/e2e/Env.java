@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * Where things are and what the machine must have. A missing prerequisite fails the test with a message
  * naming it: these tests are never skipped silently.
  */
-final class Env {
+public final class Env {
     private Env() {
     }
 
@@ -62,7 +62,7 @@ final class Env {
     }
 
     /** /bin/busybox, statically linked (Debian busybox-static). */
-    static Path busybox() {
+    public static Path busybox() {
         Path bb = Path.of("/bin/busybox");
         if (!Files.isRegularFile(bb)) fail("/bin/busybox is missing: apt-get install busybox-static");
         if (isDynamicElf(bb)) {
@@ -72,13 +72,13 @@ final class Env {
         return bb;
     }
 
-    static Path requireOnPath(String name, String what) {
+    public static Path requireOnPath(String name, String what) {
         Optional<Path> p = which(name);
         if (p.isEmpty()) fail("'" + name + "' not found on PATH (" + System.getenv("PATH") + "): " + what);
         return p.get();
     }
 
-    static Optional<Path> which(String name) {
+    public static Optional<Path> which(String name) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         List<String> dirs = new ArrayList<>(List.of(path.split(":")));
         dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin"));

@@ -12,22 +12,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one external command to completion with a timeout and captures its output. */
-final class Exec {
+public final class Exec {
     private Exec() {
     }
 
-    static Result run(List<String> command, Map<String, String> env, Path cwd, Duration timeout) {
+    public static Result run(List<String> command, Map<String, String> env, Path cwd, Duration timeout) {
         return run(command, env, java.util.Set.of(), cwd, timeout);
     }
 
     /** As {@link #run(List, Map, Path, Duration)}, removing the variables in {@code unset} from the inherited environment. */
-    static Result run(List<String> command, Map<String, String> env, java.util.Set<String> unset, Path cwd, Duration timeout) {
+    public static Result run(List<String> command, Map<String, String> env, java.util.Set<String> unset, Path cwd, Duration timeout) {
         return run(command, env, unset, cwd, timeout, null);
     }
 
     /** As above, with {@code stdin} piped to the command's standard input (null: /dev/null). */
-    static Result run(List<String> command, Map<String, String> env, java.util.Set<String> unset, Path cwd, Duration timeout,
-                      byte[] stdin) {
+    public static Result run(List<String> command, Map<String, String> env, java.util.Set<String> unset, Path cwd,
+                             Duration timeout, byte[] stdin) {
         Path out = null;
         Path err = null;
         try {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** File helpers: deleting a tree without following symlinks or crossing mounts, listing mounts. */
-final class Files2 {
+public final class Files2 {
     private Files2() {
     }
 
@@ -33,7 +33,7 @@ final class Files2 {
     }
 
     /** Deletes {@code dir} recursively; symlinks are deleted, never followed; mount points are left alone. */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) return;
         List<Path> mounts = mountsUnder(dir);
         try {

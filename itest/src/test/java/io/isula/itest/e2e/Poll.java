@@ -7,16 +7,16 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition by polling; never sleeps-and-assumes. */
-final class Poll {
+public final class Poll {
     private Poll() {
     }
 
-    static void until(Duration timeout, String what, BooleanSupplier condition) {
+    public static void until(Duration timeout, String what, BooleanSupplier condition) {
         until(timeout, what, condition, () -> "");
     }
 
     /** Polls every 50..200 ms until the condition holds; fails naming {@code what} plus {@code detail} on timeout. */
-    static void until(Duration timeout, String what, BooleanSupplier condition, Supplier<String> detail) {
+    public static void until(Duration timeout, String what, BooleanSupplier condition, Supplier<String> detail) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 50;
         while (true) {
@@ -34,7 +34,7 @@ final class Poll {
         return d == null || d.isBlank() ? "" : "\n" + d;
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -4,20 +4,20 @@ import java.time.Duration;
 import java.util.List;
 
 /** What a user sees after running one command: its exit code, its stdout and its stderr. */
-record Result(List<String> command, int exitCode, String stdout, String stderr, Duration took) {
+public record Result(List<String> command, int exitCode, String stdout, String stderr, Duration took) {
 
     /** stdout without the trailing newline(s) and surrounding blanks. */
-    String out() {
+    public String out() {
         return stdout.strip();
     }
 
     /** stdout split into lines, blank lines dropped. */
-    List<String> lines() {
+    public List<String> lines() {
         return stdout.lines().filter(l -> !l.isBlank()).toList();
     }
 
     /** stdout and stderr together (for "the message says ..." checks that do not care which stream). */
-    String all() {
+    public String all() {
         return stdout + stderr;
     }
 

@@ -143,7 +143,7 @@ public class LiveProvidersTest {
                 mavenBundle("io.netty", "netty-codec-compression", netty).startLevel(2),
                 mavenBundle("io.netty", "netty-handler", netty).startLevel(2),
                 mavenBundle("io.netty", "netty-codec-http", netty).startLevel(2),
-                mavenBundle("net.java.dev.jna", "jna", "5.17.0").startLevel(2));
+                mavenBundle("net.java.dev.jna", "jna", "5.19.1").startLevel(2));
     }
 
     /** Level 3: the reactor's bundles, from their target folders (P10), never from ~/.m2. */

@@ -86,9 +86,9 @@ final class ConmonLauncher {
                 "-p", files.pidFile().toString(),
                 "-P", files.conmonPidFile().toString(),
                 "--exit-dir", rt.exitDir().toString(),
+                "--persist-dir", files.stateDir().toString(),
                 "-l", options != null && options.log().disabled() ? "none" : "k8s-file:" + c.logPath().toAbsolutePath(),
                 "--socket-dir-path", rt.socketDir().toString(),
-                "--persist-dir", files.stateDir().toString(),
                 "--log-level", conmonLogLevel(logLevel)));
         List<String> runtimeArgs = new ArrayList<>(rt.globalArgs());
         runtimeArgs.addAll(List.of("--log", files.runcLog().toString(), "--log-format", "json"));

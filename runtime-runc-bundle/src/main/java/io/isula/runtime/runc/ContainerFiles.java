@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * @param socketLink {@code <socketDir>/<id>}: conmon's symlink to the bundle, which it never removes
  */
 record ContainerFiles(Path stateDir, Path bundleDir, Path exitFile, Path socketLink) {
-    private static final List<String> CONMON_BUNDLE_FILES = List.of("attach", "ctl", "winsz");
+    private static final List<String> CONMON_BUNDLE_FILES = List.of("attach", "ctl", "winsz", "oom");
 
     static ContainerFiles of(ContainerHandle c, RuntimeLayout rt) {
         return new ContainerFiles(c.stateDir().toAbsolutePath(), c.bundleDir().toAbsolutePath(),

@@ -3,6 +3,7 @@ package io.isula.runtime.runc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.EngineException;
+import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.util.ProcessResult;
 import io.isula.core.util.Processes;
 
@@ -73,6 +74,30 @@ final class RuncCli {
 
     void resume(String id) {
         run("resume", id, "resume", id);
+    }
+
+    /** {@code runc update} with the limits that are set. */
+    void update(String id, ResourceUpdate r) {
+        List<String> args = new ArrayList<>(List.of("update"));
+        flag(args, "--memory", r.memory());
+        flag(args, "--memory-swap", r.memorySwap());
+        flag(args, "--memory-reservation", r.memoryReservation());
+        flag(args, "--cpu-share", r.cpuShares());
+        flag(args, "--cpu-period", r.cpuPeriod());
+        flag(args, "--cpu-quota", r.cpuQuota());
+        flag(args, "--cpuset-cpus", r.cpusetCpus());
+        flag(args, "--cpuset-mems", r.cpusetMems());
+        flag(args, "--blkio-weight", r.blkioWeight());
+        flag(args, "--pids-limit", r.pidsLimit());
+        args.add(id);
+        run("update", id, args.toArray(String[]::new));
+    }
+
+    private static void flag(List<String> args, String name, Object value) {
+        if (value != null) {
+            args.add(name);
+            args.add(value.toString());
+        }
     }
 
     List<Integer> pids(String id) {

@@ -10,17 +10,19 @@ import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.ResourceUsage;
 import java.nio.file.NoSuchFileException;
 import io.isula.core.spi.ProviderContext;
+import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeStatus;
 import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** The runtime operations for every runc-compatible name, once the provider has its settings. */
@@ -36,11 +38,12 @@ final class RuncContainers implements AutoCloseable {
     private final ExecLauncher execs;
     private final LogRotator rotator = new LogRotator();
     private final CgroupStats cgroups = new CgroupStats();
-    /** Where conmon leaves its "oom" mark, per watched container. */
-    private final java.util.Map<String, Path> stateDirs = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConmonProcess processes;
     private final ExitWatcher watcher;
     private final Duration timeout;
+    private final OomRecord oom = new OomRecord();
+    /** The files of each container whose exit is watched, by id: where to look for an OOM kill when it exits. */
+    private final Map<String, ContainerFiles> watchedFiles = new ConcurrentHashMap<>();
 
     RuncContainers(RuntimeTable runtimes, ProviderContext context, String conmon, Duration timeout) throws IOException {
         this.runtimes = runtimes;
@@ -54,8 +57,8 @@ final class RuncContainers implements AutoCloseable {
         }
         this.watcher = new ExitWatcher(runtimes.byName().values().stream().map(RuntimeLayout::exitDir).toList(),
                 (id, exit) -> {
-                    Path state = stateDirs.get(id);
-                    if (state != null && Files.exists(state.resolve("oom"))) {
+                    ContainerFiles files = watchedFiles.get(id);
+                    if (files != null && oom.oomKilled(files)) {
                         context.containerOom(id);
                     }
                     context.containerExited(id, exit.code(), exit.at());
@@ -75,11 +78,12 @@ final class RuncContainers implements AutoCloseable {
             Files.createDirectories(c.logPath().toAbsolutePath().getParent());
             Files.deleteIfExists(files.exitFile());
             Files.deleteIfExists(files.socketLink());
+            Files.deleteIfExists(files.bundleDir().resolve("oom"));
         } catch (IOException e) {
             throw EngineException.internal(rt.name() + " create of container " + c.id() + " failed: " + e.getMessage(), e);
         }
+        watchedFiles.put(c.id(), files);
         watcher.watch(files.exitFile());
-        stateDirs.put(c.id(), files.stateDir());
         try {
             launcher.create(rt, c, files, options);
             rotator.watch(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"),
@@ -116,8 +120,8 @@ final class RuncContainers implements AutoCloseable {
         ContainerFiles files = ContainerFiles.of(c, rt);
         cli(rt).delete(c.id(), force);
         watcher.unwatch(files.exitFile());
+        watchedFiles.remove(c.id());
         rotator.unwatch(c.id());
-        stateDirs.remove(c.id());
         awaitMonitorExit(c, files);
         try {
             files.removeLeftovers();
@@ -141,7 +145,7 @@ final class RuncContainers implements AutoCloseable {
     RuntimeStatus restore(ContainerHandle c) {
         RuntimeLayout rt = layout(c);
         ContainerFiles files = ContainerFiles.of(c, rt);
-        stateDirs.put(c.id(), files.stateDir());
+        watchedFiles.put(c.id(), files);
         watcher.watch(files.exitFile());
         Optional<ContainerExit> exit = watcher.check(files.exitFile());
         if (exit.isPresent()) {
@@ -200,6 +204,10 @@ final class RuncContainers implements AutoCloseable {
 
     List<Integer> pids(ContainerHandle c) {
         return cli(layout(c)).pids(c.id());
+    }
+
+    void update(ContainerHandle c, ResourceUpdate resources) {
+        cli(layout(c)).update(c.id(), resources);
     }
 
     ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {

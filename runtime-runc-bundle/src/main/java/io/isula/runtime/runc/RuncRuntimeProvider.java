@@ -8,6 +8,7 @@ import io.isula.core.spi.ProcessOutput;
 import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.ResourceUsage;
 import io.isula.core.spi.ProviderContext;
+import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 import org.osgi.service.component.annotations.Component;
@@ -116,6 +117,11 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
     @Override
     public List<Integer> pids(ContainerHandle container) {
         return active().pids(container);
+    }
+
+    @Override
+    public void update(ContainerHandle container, ResourceUpdate resources) {
+        active().update(container, resources);
     }
 
     @Override

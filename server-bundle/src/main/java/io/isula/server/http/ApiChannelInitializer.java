@@ -42,6 +42,7 @@ public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
         ch.pipeline()
                 .addLast("http", new HttpServerCodec(decoder))
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast("upload", new StreamingBodyHandler(router))
                 .addLast("body", new BoundedBodyAggregator(maxBodyBytes, responses))
                 .addLast("api", new RequestDispatcher(router, workers, streamInput, responses, errors));
     }

@@ -97,6 +97,7 @@ public final class HijackedConnection {
             channel.write(head);
             removeIfPresent(p, "api");
             removeIfPresent(p, "body");
+            removeIfPresent(p, "upload");
             channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
             p.addLast("hijacked", new InputHandler(input));
             removeIfPresent(p, "http");

@@ -2,10 +2,14 @@ package io.isula.server.http;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 
 import java.util.ArrayDeque;
@@ -18,7 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
  * Routes each complete request and hands it to a worker thread, so engine calls never block the event loop.
  * Requests on one connection are answered in order: a pipelined request waits until the one before it is done.
  */
-public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(RequestDispatcher.class.getName());
     private static final int MAX_PIPELINED = 16;
 
@@ -27,16 +31,16 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
     private final Executor streamInput;
     private final Responses responses;
     private final ErrorMapper errors;
-    private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private final Deque<Object> waiting = new ArrayDeque<>();
     private HttpExchange current;
 
     public RequestDispatcher(Router router, Executor workers, Responses responses, ErrorMapper errors) {
         this(router, workers, workers, responses, errors);
     }
 
+    /** {@code streamInput} runs the input of hijacked connections (attach, exec start), one chunk at a time each. */
     public RequestDispatcher(Router router, Executor workers, Executor streamInput, Responses responses,
                              ErrorMapper errors) {
-        super(FullHttpRequest.class, false);
         this.router = router;
         this.workers = workers;
         this.streamInput = streamInput;
@@ -45,18 +49,27 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    public void channelRead(ChannelHandlerContext ctx, Object request) {
+        if (!(request instanceof FullHttpRequest) && !(request instanceof StreamingRequest)) {
+            ReferenceCountUtil.release(request);
+            return;
+        }
         if (current == null) {
             dispatch(ctx, request);
         } else if (waiting.size() < MAX_PIPELINED) {
             waiting.add(request);
         } else {
-            request.release();
+            release(request);
             ctx.close();
         }
     }
 
-    private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private void dispatch(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof StreamingRequest streaming) {
+            dispatchStreaming(ctx, streaming);
+            return;
+        }
+        FullHttpRequest request = (FullHttpRequest) message;
         boolean valid = request.decoderResult().isSuccess();
         HttpExchange exchange = new HttpExchange(ctx.channel(), responses, valid && HttpUtil.isKeepAlive(request),
                 () -> ctx.executor().execute(() -> completed(ctx)), streamInput);
@@ -79,10 +92,41 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
         } finally {
             request.release();
         }
+        submit(exchange, route, api);
+    }
+
+    /** A streaming route was matched already; its body arrives while the route runs. */
+    private void dispatchStreaming(ChannelHandlerContext ctx, StreamingRequest streaming) {
+        HttpRequest head = streaming.head();
+        HttpExchange exchange = new HttpExchange(ctx.channel(), responses, HttpUtil.isKeepAlive(head),
+                () -> ctx.executor().execute(() -> completed(ctx)), streamInput);
+        current = exchange;
+        Router.Match match = router.match(head.method(), head.uri()).orElseThrow();
+        ApiRequest api = new ApiRequest(head.method(), new QueryStringDecoder(head.uri()).rawPath(), match.params(),
+                QueryParams.of(head.uri()), head.headers().copy(), new byte[0], streaming.body());
+        submit(exchange, match.route(), api);
+    }
+
+    private void submit(HttpExchange exchange, Route route, ApiRequest api) {
         try {
-            workers.execute(() -> exchange.run(route, api, errors));
+            workers.execute(() -> {
+                try {
+                    exchange.run(route, api, errors);
+                } finally {
+                    closeQuietly(api.bodyStream());
+                }
+            });
         } catch (RejectedExecutionException e) {
+            closeQuietly(api.bodyStream());
             exchange.sendError(new ApiError(503, "the daemon is busy, try again later"));
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // nothing is left to free
         }
     }
 
@@ -92,7 +136,7 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
             releaseWaiting();
             return;
         }
-        FullHttpRequest next = waiting.poll();
+        Object next = waiting.poll();
         if (next != null) {
             dispatch(ctx, next);
         }
@@ -114,9 +158,17 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
     }
 
     private void releaseWaiting() {
-        FullHttpRequest r;
+        Object r;
         while ((r = waiting.poll()) != null) {
-            r.release();
+            release(r);
+        }
+    }
+
+    private static void release(Object request) {
+        if (request instanceof StreamingRequest streaming) {
+            streaming.body().close();
+        } else {
+            ReferenceCountUtil.release(request);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,13 @@ public final class Router {
     private final List<Entry> entries = new ArrayList<>();
 
     public Router add(HttpMethod method, String template, Route route) {
-        entries.add(new Entry(method, segments(template), route));
+        entries.add(new Entry(method, segments(template), route, false));
+        return this;
+    }
+
+    /** A route whose body is not collected first: it reads {@link ApiRequest#bodyStream()} as the body arrives. */
+    public Router addStreaming(HttpMethod method, String template, Route route) {
+        entries.add(new Entry(method, segments(template), route, true));
         return this;
     }
 
@@ -30,7 +37,7 @@ public final class Router {
             if (e.method.equals(method)) {
                 Map<String, String> params = e.bind(actual);
                 if (params != null) {
-                    return Optional.of(new Match(e.route, params));
+                    return Optional.of(new Match(e.route, params, e.streaming));
                 }
             }
         }
@@ -49,28 +56,56 @@ public final class Router {
         return p.split("/", -1);
     }
 
-    public record Match(Route route, Map<String, String> params) {
+    public record Match(Route route, Map<String, String> params, boolean streaming) {
     }
 
-    private record Entry(HttpMethod method, String[] template, Route route) {
+    /**
+     * A template; a segment {@code {name}} binds one path segment, {@code {name*}} (at most one per template) one or
+     * more segments joined by '/', as image names such as {@code host:5000/team/app} need.
+     */
+    private record Entry(HttpMethod method, String[] template, Route route, boolean streaming) {
         Map<String, String> bind(String[] actual) {
-            if (actual.length != template.length) {
+            int wide = wideSegment();
+            if (wide < 0 ? actual.length != template.length : actual.length < template.length) {
                 return null;
             }
+            int extra = actual.length - template.length;
             Map<String, String> params = new HashMap<>();
-            for (int i = 0; i < template.length; i++) {
+            for (int i = 0, a = 0; i < template.length; i++, a++) {
                 String t = template[i];
-                if (t.startsWith("{") && t.endsWith("}")) {
-                    String value = QueryStringDecoder.decodeComponent(actual[i]);
-                    if (value.isEmpty()) {
+                if (i == wide) {
+                    String joined = String.join("/", Arrays.copyOfRange(actual, a, a + extra + 1));
+                    a += extra;
+                    if (!bindParam(params, t.substring(1, t.length() - 2), joined)) {
                         return null;
                     }
-                    params.put(t.substring(1, t.length() - 1), value);
-                } else if (!t.equals(actual[i])) {
+                } else if (t.startsWith("{") && t.endsWith("}")) {
+                    if (!bindParam(params, t.substring(1, t.length() - 1), actual[a])) {
+                        return null;
+                    }
+                } else if (!t.equals(actual[a])) {
                     return null;
                 }
             }
             return params;
+        }
+
+        private int wideSegment() {
+            for (int i = 0; i < template.length; i++) {
+                if (template[i].startsWith("{") && template[i].endsWith("*}")) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean bindParam(Map<String, String> params, String name, String raw) {
+            String value = QueryStringDecoder.decodeComponent(raw);
+            if (value.isEmpty()) {
+                return false;
+            }
+            params.put(name, value);
+            return true;
         }
     }
 }

@@ -12,7 +12,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Base64;
@@ -36,7 +35,7 @@ final class ArchiveRoutes {
     void register(Router router) {
         router.add(HttpMethod.HEAD, "/containers/{id}/archive", this::stat)
                 .add(HttpMethod.GET, "/containers/{id}/archive", this::get)
-                .add(HttpMethod.PUT, "/containers/{id}/archive", this::put);
+                .addStreaming(HttpMethod.PUT, "/containers/{id}/archive", this::put);
     }
 
     private void stat(ApiRequest request, HttpExchange exchange) {
@@ -60,7 +59,7 @@ final class ArchiveRoutes {
     }
 
     private void put(ApiRequest request, HttpExchange exchange) {
-        engine.extract(request.param("id"), path(request), new ByteArrayInputStream(request.body()));
+        engine.extract(request.param("id"), path(request), request.bodyStream());
         exchange.sendEmpty(200);
     }
 

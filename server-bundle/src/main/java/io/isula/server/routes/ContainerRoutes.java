@@ -87,14 +87,12 @@ final class ContainerRoutes {
     }
 
     private void restart(ApiRequest request, HttpExchange exchange) {
-        String id = request.param("id");
-        engine.stop(id, timeout(request.query()));
-        engine.start(id);
+        engine.restart(request.param("id"), timeout(request.query()));
         exchange.sendEmpty(204);
     }
 
     private void remove(ApiRequest request, HttpExchange exchange) {
-        engine.remove(request.param("id"), request.query().bool("force"));
+        engine.remove(request.param("id"), request.query().bool("force"), request.query().bool("v"));
         exchange.sendEmpty(204);
     }
 

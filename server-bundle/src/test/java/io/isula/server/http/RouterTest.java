@@ -31,4 +31,22 @@ class RouterTest {
         assertTrue(router.match(HttpMethod.GET, "/v1.43x/containers/json").isEmpty());
         assertTrue(router.match(HttpMethod.GET, "/containers/a/b/json").isEmpty());
     }
+
+    @Test
+    void aWideSegmentBindsImageNamesWithSlashes() {
+        Route image = (r, e) -> { };
+        Route remove = (r, e) -> { };
+        Router images = new Router()
+                .add(HttpMethod.GET, "/images/json", list)
+                .add(HttpMethod.GET, "/images/{name*}/json", image)
+                .addStreaming(HttpMethod.DELETE, "/images/{name*}", remove);
+        assertEquals(list, images.match(HttpMethod.GET, "/images/json").orElseThrow().route());
+        var m = images.match(HttpMethod.GET, "/v1.43/images/127.0.0.1:5000/team/app:1/json").orElseThrow();
+        assertEquals(image, m.route());
+        assertEquals(Map.of("name", "127.0.0.1:5000/team/app:1"), m.params());
+        var d = images.match(HttpMethod.DELETE, "/images/busybox").orElseThrow();
+        assertEquals(Map.of("name", "busybox"), d.params());
+        assertTrue(d.streaming());
+        assertTrue(images.match(HttpMethod.GET, "/images//json").isEmpty());
+    }
 }

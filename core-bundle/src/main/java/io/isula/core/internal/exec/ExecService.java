@@ -9,6 +9,7 @@ import io.isula.core.api.ExecDetails;
 import io.isula.core.api.StdioSink;
 import io.isula.core.api.StdioStream;
 import io.isula.core.internal.events.EventBus;
+import io.isula.core.internal.lifecycle.ProbeResult;
 import io.isula.core.internal.registry.ProviderRegistry;
 import io.isula.core.internal.spec.UserResolver;
 import io.isula.core.internal.spec.UserSpec;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -38,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ExecService {
     private static final int KEEP_FINISHED = 256;
+    private static final int PROBE_OUTPUT_LIMIT = 4096;
 
     private final ContainerStore store;
     private final ProviderRegistry registry;
@@ -95,6 +98,40 @@ public final class ExecService {
                 attrs(c, "execID", execId));
         s.startReported();
         return sink == null ? null : s.stream();
+    }
+
+    /**
+     * Runs a health probe: {@code command} in the running container as its own process runs (user, environment,
+     * working folder), through the runtime's exec like any other, waiting at most {@code timeout}; a probe still
+     * running then is killed and reported as timed out.
+     */
+    public ProbeResult probe(ContainerRecord c, List<String> command, Duration timeout) {
+        RuntimeProvider runtime = registry.requireRuntime(c.runtime());
+        String cwd = c.config().workingDir() != null && !c.config().workingDir().isBlank() ? c.config().workingDir()
+                : "/";
+        ExecSpec spec = new ExecSpec(newId(), command, c.config().env(), cwd, null, false, false, true, 0, 0);
+        ProbeOutput output = new ProbeOutput(PROBE_OUTPUT_LIMIT);
+        ProcessStdio stdio;
+        try {
+            stdio = runtime.exec(c.handle(), spec, output);
+        } catch (EngineException e) {
+            return new ProbeResult(-1, e.getMessage(), false);
+        }
+        try {
+            if (output.await(timeout)) {
+                return new ProbeResult(output.exitCode(), output.text(), false);
+            }
+            int pid = stdio.pid();
+            if (pid > 0) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            return new ProbeResult(-1, output.text(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ProbeResult(-1, "interrupted", false);
+        } finally {
+            stdio.close();
+        }
     }
 
     public ExecDetails inspect(String execId) {

@@ -38,7 +38,23 @@ final class ConfigMerger {
         }
         return new ContainerConfig(hostname, first(request.user(), image.user(), ""),
                 env(request, image, hostname), cmd, entrypoint, request.image(), workdir, labels, request.tty(),
-                request.openStdin(), first(request.stopSignal(), image.stopSignal(), "SIGTERM"), null);
+                request.openStdin(), first(request.stopSignal(), image.stopSignal(), "SIGTERM"), null,
+                request.healthcheck(), volumes(request, image));
+    }
+
+    /**
+     * The destinations that get an anonymous volume: the image's {@code VOLUME}s, then the request's
+     * {@code Config.Volumes} ({@code -v /path}); null when there are none.
+     */
+    private static Map<String, Object> volumes(ContainerConfig request, ImageConfig image) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (image.volumes() != null) {
+            image.volumes().forEach(v -> out.put(v, Map.of()));
+        }
+        if (request.volumes() != null) {
+            request.volumes().keySet().forEach(v -> out.put(v, Map.of()));
+        }
+        return out.isEmpty() ? null : out;
     }
 
     private static List<String> env(ContainerConfig request, ImageConfig image, String hostname) {

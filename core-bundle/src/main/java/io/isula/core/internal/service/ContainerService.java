@@ -5,6 +5,7 @@ import io.isula.core.api.ContainerDetails;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.ContainerSummary;
+import io.isula.core.api.ContainerUpdate;
 import io.isula.core.api.CreateRequest;
 import io.isula.core.api.DaemonSettings;
 import io.isula.core.api.EngineEvent;
@@ -14,7 +15,9 @@ import io.isula.core.api.HostConfig;
 import io.isula.core.api.ListOptions;
 import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
+import io.isula.core.api.MountPoint;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.Volume;
 import io.isula.core.api.AttachOptions;
 import io.isula.core.api.ExecConfig;
 import io.isula.core.api.ExecDetails;
@@ -28,19 +31,37 @@ import io.isula.core.spi.ResourceUsage;
 import io.isula.core.internal.archive.ArchiveService;
 import io.isula.core.internal.store.RootPaths;
 import io.isula.core.internal.events.EventBus;
+import io.isula.core.internal.hostconfig.CgroupFeatures;
+import io.isula.core.internal.hostconfig.HostConfigValidator;
+import io.isula.core.internal.lifecycle.HealthMonitor;
+import io.isula.core.internal.lifecycle.RestartPolicies;
+import io.isula.core.internal.lifecycle.Timers;
 import io.isula.core.internal.exec.ExecService;
 import io.isula.core.internal.stdio.StdioHub;
 import io.isula.core.internal.stdio.StdioHubs;
 import io.isula.core.internal.logs.CriLogReader;
 import io.isula.core.internal.logs.LogPolicy;
 import io.isula.core.internal.registry.ProviderRegistry;
+import io.isula.core.internal.security.Capabilities;
+import io.isula.core.internal.security.SeccompProfile;
+import io.isula.core.internal.spec.DeviceResolver;
 import io.isula.core.internal.spec.NetworkFiles;
 import io.isula.core.internal.spec.OciSpecFactory;
+import io.isula.core.internal.spec.ResourcesSpec;
 import io.isula.core.internal.spec.SpecInput;
 import io.isula.core.internal.spec.UserResolver;
 import io.isula.core.internal.store.ContainerRecord;
 import io.isula.core.internal.store.ContainerStore;
+import io.isula.core.internal.volume.MountPlanner;
+import io.isula.core.internal.volume.VolumeStore;
 import io.isula.core.spi.CreateOptions;
+import io.isula.core.api.ImageDeleted;
+import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageEngine;
+import io.isula.core.api.ImageSummary;
+import io.isula.core.api.ProgressUpdate;
+import io.isula.core.api.RegistryAuth;
+import io.isula.core.internal.image.ImageUseCases;
 import io.isula.core.spi.ImageConfig;
 import io.isula.core.spi.ImageProvider;
 import io.isula.core.spi.ProviderContext;
@@ -60,10 +81,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import java.lang.System.Logger.Level;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,11 +95,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -83,8 +110,9 @@ import java.util.stream.Stream;
  * types and the runtimes. Also the kernel's side of the provider contract: it restores a runtime's
  * containers when the runtime joins and turns exit reports into state changes.
  */
-@Component(service = ContainerEngine.class, immediate = true)
-public final class ContainerService implements ContainerEngine, ProviderContext, ProviderRegistry.Listener {
+@Component(service = {ContainerEngine.class, ImageEngine.class}, immediate = true)
+public final class ContainerService implements ContainerEngine, ImageEngine, ProviderContext, ProviderRegistry.Listener,
+        ImageUseCases.ImageUsers {
     private static final System.Logger LOG = System.getLogger(ContainerService.class.getName());
     static final String VERSION = "0.1.0";
     static final String API_VERSION = "1.43";
@@ -98,6 +126,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     private final EventBus events = new EventBus(1024);
     private final ContainerViews views;
     private final ConfigMerger merger = new ConfigMerger();
+    private final ImageUseCases images;
     private final OciSpecFactory specs;
     private final UserResolver users = new UserResolver();
     private final NetworkFiles networkFiles = new NetworkFiles();
@@ -105,6 +134,14 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     private final LogPolicy logPolicy;
     private final HostFacts host = HostFacts.read();
     private final SecureRandom random = new SecureRandom();
+    private final CgroupFeatures features = CgroupFeatures.read();
+    private final HostConfigValidator validator = new HostConfigValidator(features);
+    private final CreatePreparation preparation;
+    private final VolumeStore volumes;
+    private final MountPlanner planner;
+    private final ContainerUpdater updater;
+    private final Timers restarts = new Timers("isula-restart");
+    private final HealthMonitor health;
     private final ExecService execs;
     private final StdioHubs hubs = new StdioHubs();
     private final ArchiveService archives = new ArchiveService();
@@ -126,15 +163,29 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         this.registry = registry;
         this.store = new ContainerStore(settings.graph(), settings.state());
         this.views = new ContainerViews(settings.defaultRuntime());
-        this.specs = new OciSpecFactory(store.json());
+        this.specs = new OciSpecFactory(store.json(), new ResourcesSpec(features.swap()));
+        this.preparation = new CreatePreparation(store.json(), validator, Capabilities.ofThisProcess(),
+                SeccompProfile.defaultProfile(store.json()), new DeviceResolver(), SeccompProfile.hostArch(),
+                host.kernelVersion());
+        this.volumes = new VolumeStore(settings.graph());
+        this.planner = new MountPlanner(volumes);
+        this.updater = new ContainerUpdater(validator, new ResourcesSpec(features.swap()), store);
         this.execs = new ExecService(store, registry, events);
+        this.health = new HealthMonitor(background, execs::probe, this::healthChanged);
+        this.images = new ImageUseCases(registry, this, events, settings.graph());
         this.logPolicy = LogPolicy.of(settings);
         store.load();
+        for (ContainerRecord c : store.all()) {
+            c.mountPoints().stream().filter(m -> "volume".equals(m.type()) && m.name() != null)
+                    .forEach(m -> volumes.claimExisting(m.name(), c.id()));
+        }
         registry.open(this, this);
     }
 
     @Deactivate
     public void close() {
+        restarts.close();
+        health.close();
         background.shutdown();
     }
 
@@ -172,6 +223,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         logPolicy.resolve(hostConfig.logConfig());
         ImageProvider imageType = rootfsProvider(image, external);
         ImageConfig imageConfig = imageConfig(image, external, imageType);
+        String imageRef = imageType.imageId(image).orElse(image);
 
         String id = newId();
         String name = request.name() == null || request.name().isBlank() ? id : request.name();
@@ -183,18 +235,20 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         if (args.isEmpty()) {
             throw EngineException.invalid("No command specified");
         }
+        CreatePreparation.Prepared prepared = preparation.prepare(hostConfig, config, this::mountPointsOf);
         store.reserveName(name, id);
-        HostConfig storedHost = hostConfig.withRuntime(runtime);
+        HostConfig storedHost = prepared.host().withRuntime(runtime);
         Path bundle = store.bundleDir(runtime, id);
-        RootfsRequest rootfs = new RootfsRequest(id, image, external, null);
+        RootfsRequest rootfs = new RootfsRequest(id, imageRef, external, null);
         String baseFs = null;
         try {
             Files.createDirectories(bundle);
             baseFs = imageType.prepareRootfs(rootfs);
-            rootfs = new RootfsRequest(id, image, external, baseFs);
-            ContainerRecord record = new ContainerRecord(id, name, Instant.now(), runtime, imageType.type(), image,
-                    config, storedHost, args, bundle, store.stateDir(runtime, id), baseFs);
-            writeBundle(record, imageType, rootfs, external != null);
+            rootfs = new RootfsRequest(id, imageRef, external, baseFs);
+            BundleContent content = new BundleContent(id, bundle, config, storedHost, args, prepared);
+            List<MountPoint> mountPoints = writeBundle(content, imageType, rootfs, external != null);
+            ContainerRecord record = new ContainerRecord(id, name, Instant.now(), runtime, imageType.type(), imageRef,
+                    config, storedHost, args, bundle, store.stateDir(runtime, id), baseFs, mountPoints);
             store.saveHostConfig(record);
             store.save(record);
             AtomicFiles.syncDirectory(bundle);
@@ -202,6 +256,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             events.publish("container", "create", id, Map.of("name", name, "image", image));
             return id;
         } catch (IOException | RuntimeException e) {
+            volumes.release(id);
             rollbackCreate(imageType, rootfs, baseFs, bundle, name, id);
             throw e instanceof EngineException ee ? ee
                     : EngineException.internal("create container " + name + " failed: " + message(e), e);
@@ -242,20 +297,45 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         return image.equals("none") || image.equals("none:latest");
     }
 
-    private void writeBundle(ContainerRecord record, ImageProvider imageType, RootfsRequest rootfs, boolean external)
-            throws IOException {
+    /** What a new container's bundle is written from. */
+    private record BundleContent(String id, Path bundleDir, ContainerConfig config, HostConfig host, List<String> args,
+                                 CreatePreparation.Prepared prepared) {
+    }
+
+    /**
+     * Writes config.json and the network files, making the container's mounts real on the way (volumes claimed and
+     * filled from the image); returns the mount points. A failure gives the volumes back.
+     */
+    private List<MountPoint> writeBundle(BundleContent b, ImageProvider imageType, RootfsRequest rootfs,
+                                         boolean external) throws IOException {
         Path mounted = imageType.mountRootfs(rootfs);
+        MountPlanner.Plan plan = null;
         try {
-            ContainerConfig config = record.config();
-            networkFiles.write(record.bundleDir(), config.hostname());
-            SpecInput input = new SpecInput(record.id(), mounted, external, record.args(), config.env(),
-                    config.workingDir(), users.resolve(mounted, config.user()), config.hostname(), config.tty(),
-                    record.bundleDir(), CGROUP_PARENT);
-            AtomicFiles.replace(record.bundleDir().resolve("config.json"),
+            ContainerConfig config = b.config();
+            plan = planner.realize(b.prepared().mounts(), b.id(), mounted);
+            networkFiles.write(b.bundleDir(), config.hostname(), b.prepared().names());
+            SpecInput input = new SpecInput(b.id(), mounted, external, b.args(), config.env(), config.workingDir(),
+                    users.resolve(mounted, config.user(), b.host().groupAdd()), config.hostname(), config.tty(),
+                    b.bundleDir(), CGROUP_PARENT, b.host(), b.prepared().security(), plan.mounts(),
+                    b.prepared().devices(), b.prepared().hooks());
+            AtomicFiles.replace(b.bundleDir().resolve("config.json"),
                     store.json().writeValueAsBytes(specs.create(input)));
+            return plan.points();
+        } catch (IOException | RuntimeException e) {
+            if (plan != null) {
+                planner.abandon(plan, b.id());
+            }
+            throw e;
         } finally {
             imageType.unmountRootfs(rootfs);
         }
+    }
+
+    /** The mount points of another container, for {@code --volumes-from}. */
+    private List<MountPoint> mountPointsOf(String ref) {
+        ContainerRecord other = store.find(ref).filter(c -> !c.removed())
+                .orElseThrow(() -> EngineException.notFound("No such container: " + ref));
+        return other.mountPoints();
     }
 
     private void rollbackCreate(ImageProvider imageType, RootfsRequest rootfs, String baseFs, Path bundle,
@@ -286,45 +366,58 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         c.operationLock().lock();
         try {
             ensurePresent(c);
-            ContainerStatus previous = c.status();
-            if (previous == ContainerStatus.RUNNING || previous == ContainerStatus.PAUSED) {
-                throw new EngineException(EngineException.Kind.NOT_MODIFIED, "Container " + ref + " is already running");
+            if (c.status() == ContainerStatus.RESTARTING && restarts.cancel(c.id())) {
+                c.cancelRestart(null);
             }
-            if (previous == ContainerStatus.STARTING) {
-                throw EngineException.conflict("Container " + ref + " is starting");
-            }
-            RuntimeProvider runtime = registry.requireRuntime(c.runtime());
-            ImageProvider imageType = registry.requireImageType(c.imageType());
-            c.markStarting();
-            try {
-                store.save(c);
-                if (previous == ContainerStatus.EXITED && !c.runtimeReleased()) {
-                    runtime.delete(c.handle(), true);
-                    c.markRuntimeReleased();
-                }
-                Path rootfs = imageType.mountRootfs(c.rootfs());
-                Files.createDirectories(c.stateDir());
-                runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin(),
-                        logPolicy.resolve(c.hostConfig().logConfig())));
-                connectWaitingAttachments(c, runtime);
-                eventOrder.starting(c.id());
-                int pid = runtime.start(c.handle());
-                c.markRunning(pid, Instant.now());
-                store.save(c);
-                events.publish("container", "start", c.id(), attributes(c));
-                eventOrder.started(c.id());
-            } catch (IOException | RuntimeException e) {
-                eventOrder.started(c.id());
-                String reason = message(e);
-                quietly(() -> runtime.delete(c.handle(), true));
-                quietly(() -> imageType.unmountRootfs(c.rootfs()));
-                c.markStartFailed(previous, reason);
-                store.save(c);
-                throw e instanceof EngineException ee ? ee
-                        : EngineException.internal("start container " + ref + " failed: " + reason, e);
-            }
+            c.resetRestarts();
+            startLocked(c, ref);
         } finally {
             c.operationLock().unlock();
+        }
+    }
+
+    /** Starts {@code c}; the caller holds its operation lock. */
+    private void startLocked(ContainerRecord c, String ref) {
+        ContainerStatus previous = c.status();
+        if (previous == ContainerStatus.RUNNING || previous == ContainerStatus.PAUSED) {
+            throw new EngineException(EngineException.Kind.NOT_MODIFIED, "Container " + ref + " is already running");
+        }
+        if (previous == ContainerStatus.STARTING) {
+            throw EngineException.conflict("Container " + ref + " is starting");
+        }
+        RuntimeProvider runtime = registry.requireRuntime(c.runtime());
+        ImageProvider imageType = registry.requireImageType(c.imageType());
+        c.markStarting();
+        try {
+            store.save(c);
+            if ((previous == ContainerStatus.EXITED || previous == ContainerStatus.RESTARTING)
+                    && !c.runtimeReleased()) {
+                runtime.delete(c.handle(), true);
+                c.markRuntimeReleased();
+            }
+            Path rootfs = imageType.mountRootfs(c.rootfs());
+            Files.createDirectories(c.stateDir());
+            runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin(),
+                    logPolicy.resolve(c.hostConfig().logConfig())));
+            connectWaitingAttachments(c, runtime);
+            eventOrder.starting(c.id());
+            int pid = runtime.start(c.handle());
+            c.markRunning(pid, Instant.now());
+            store.save(c);
+            events.publish("container", "start", c.id(), attributes(c));
+            eventOrder.started(c.id());
+            if (c.status() == ContainerStatus.RUNNING) {
+                health.started(c);
+            }
+        } catch (IOException | RuntimeException e) {
+            eventOrder.started(c.id());
+            String reason = message(e);
+            quietly(() -> runtime.delete(c.handle(), true));
+            quietly(() -> imageType.unmountRootfs(c.rootfs()));
+            c.markStartFailed(previous, reason);
+            store.save(c);
+            throw e instanceof EngineException ee ? ee
+                    : EngineException.internal("start container " + ref + " failed: " + reason, e);
         }
     }
 
@@ -338,6 +431,10 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
                 return;
             }
             c.markManuallyStopped();
+            if (cancelPendingRestart(c)) {
+                events.publish("container", "stop", c.id(), attributes(c));
+                return;
+            }
             RuntimeProvider runtime = registry.requireRuntime(c.runtime());
             int timeout = timeoutSeconds < 0 ? DEFAULT_STOP_TIMEOUT : timeoutSeconds;
             if (timeout > 0 && c.status() != ContainerStatus.PAUSED) {
@@ -367,17 +464,33 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         if (!c.status().isActive()) {
             throw EngineException.conflict("Container " + ref + " is not running");
         }
+        // as Docker: what the user kills the restart policy leaves alone
+        c.markManuallyStopped();
+        if (cancelPendingRestart(c)) {
+            return;
+        }
         registry.requireRuntime(c.runtime()).kill(c.handle(), sig);
         events.publish("container", "kill", c.id(), with(attributes(c), "signal", String.valueOf(sig)));
     }
 
     @Override
     public void remove(String ref, boolean force) {
+        remove(ref, force, false);
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
         ContainerRecord c = store.require(ref);
         c.operationLock().lock();
         try {
             ensurePresent(c);
+            if (c.status() == ContainerStatus.RESTARTING && !force) {
+                throw EngineException.conflict("You cannot remove a restarting container " + c.id()
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            cancelPendingRestart(c);
             if (c.status().isActive()) {
+                c.markManuallyStopped();
                 if (!force) {
                     throw EngineException.conflict("You cannot remove a running container " + c.id()
                             + ". Stop the container before attempting removal or force remove");
@@ -385,7 +498,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
                 killAndAwait(c, registry.requireRuntime(c.runtime()));
             }
             c.markRemoved();
-            finishRemoval(c);
+            finishRemoval(c, removeVolumes);
         } finally {
             c.operationLock().unlock();
         }
@@ -395,7 +508,9 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
      * Frees everything a stopped container holds. Its config.v2.json goes first: a crash part way leaves a folder
      * the store no longer loads and clears at the next start.
      */
-    private void finishRemoval(ContainerRecord c) {
+    private void finishRemoval(ContainerRecord c, boolean removeVolumes) {
+        health.stopped(c.id());
+        restarts.cancel(c.id());
         if (!c.runtimeReleased()) {
             registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.delete(c.handle(), true)));
         }
@@ -404,12 +519,20 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             quietly(() -> i.removeRootfs(c.rootfs()));
         });
         try {
-            Files.deleteIfExists(c.bundleDir().resolve(ContainerStore.CONFIG_V2));
+            synchronized (c.saveLock()) {
+                Files.deleteIfExists(c.bundleDir().resolve(ContainerStore.CONFIG_V2));
+            }
         } catch (IOException e) {
             c.markRemovalFailed();
             throw EngineException.internal("cannot remove container " + c.id() + ": " + e.getMessage(), e);
         }
         store.remove(c);
+        volumes.release(c.id());
+        if (removeVolumes) {
+            quietly(() -> volumes.removeIfUnused(c.mountPoints().stream()
+                    .filter(m -> "volume".equals(m.type()) && m.name() != null && VolumeStore.isAnonymous(m.name()))
+                    .map(MountPoint::name).toList()));
+        }
         execs.containerRemoved(c.id());
         hubs.remove(c.id());
         events.publish("container", "destroy", c.id(), attributes(c));
@@ -424,6 +547,10 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
 
     private void killAndAwait(ContainerRecord c, RuntimeProvider runtime) {
         quietly(() -> runtime.kill(c.handle(), 9));
+        if (c.status() == ContainerStatus.PAUSED) {
+            // a frozen process cannot die of its SIGKILL before it is thawed
+            quietly(() -> runtime.resume(c.handle()));
+        }
         if (!awaitExit(c, runtime, KILL_WAIT_SECONDS)) {
             throw EngineException.internal("container " + c.id() + " did not exit after SIGKILL", null);
         }
@@ -462,24 +589,48 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     @Override
     public void containerExited(String containerId, int exitCode, Instant exitedAt) {
         ContainerRecord c = store.find(containerId).orElse(null);
-        if (c == null || !c.markExited(exitCode, exitedAt)) {
+        if (c == null) {
             return;
         }
+        long delay;
+        synchronized (c) {
+            HostConfig h = c.hostConfig();
+            int failures = exitCode == 0 ? 0 : c.failureCount() + 1;
+            // an exit that overtook the start's report: the run lasted no time
+            Instant started = c.status() == ContainerStatus.STARTING ? exitedAt : c.startedAt();
+            delay = RestartPolicies.nextDelay(c.restartDelayMillis(), Duration.between(started, exitedAt));
+            boolean restart = !c.removed() && !h.autoRemove()
+                    && RestartPolicies.shouldRestart(h.restartPolicy(), exitCode, failures, c.manuallyStopped());
+            if (!c.markExited(exitCode, exitedAt, restart)) {
+                return;
+            }
+            c.recordExitForRestart(exitCode, delay);
+        }
+        health.stopped(c.id());
         try {
             store.save(c);
             eventOrder.afterStart(c.id(), () -> events.publish("container", "die", c.id(),
                     with(attributes(c), "exitCode", String.valueOf(exitCode))));
         } finally {
             if (!background.isShutdown()) {
-                background.submit(() -> cleanupAfterExit(c));
+                background.submit(() -> cleanupAfterExit(c, delay));
             }
         }
     }
 
-    private void cleanupAfterExit(ContainerRecord c) {
+    @Override
+    public void containerOom(String containerId) {
+        store.find(containerId).ifPresent(c -> {
+            c.markOomKilled();
+            quietly(() -> store.save(c));
+            events.publish("container", "oom", c.id(), attributes(c));
+        });
+    }
+
+    private void cleanupAfterExit(ContainerRecord c, long restartDelayMillis) {
         c.operationLock().lock();
         try {
-            if (c.removed() || c.status().isActive()) {
+            if (c.removed() || c.status().isActive() && c.status() != ContainerStatus.RESTARTING) {
                 return;
             }
             registry.runtime(c.runtime()).ifPresent(r -> {
@@ -492,14 +643,42 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         } finally {
             c.operationLock().unlock();
         }
-        if (c.hostConfig().autoRemove()) {
+        if (c.status() == ContainerStatus.RESTARTING) {
+            restarts.schedule(c.id(), restartDelayMillis, () -> background.submit(() -> restartByPolicy(c)));
+        } else if (c.hostConfig().autoRemove()) {
             quietly(() -> remove(c.id(), true));
         }
     }
 
-    @Override
-    public void containerOom(String containerId) {
-        store.find(containerId).ifPresent(c -> events.publish("container", "oom", c.id(), attributes(c)));
+    /** The restart policy's turn: start the container again, unless the user stopped or removed it meanwhile. */
+    private void restartByPolicy(ContainerRecord c) {
+        c.operationLock().lock();
+        try {
+            if (c.removed() || c.status() != ContainerStatus.RESTARTING) {
+                return;
+            }
+            c.incrementRestartCount();
+            startLocked(c, c.id());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "restart policy: cannot start container {0} again: {1}", c.id(), message(e));
+            if (c.cancelRestart(message(e))) {
+                quietly(() -> store.save(c));
+            }
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    /** Calls off a restart the policy has scheduled; true when the container was waiting for one. */
+    private boolean cancelPendingRestart(ContainerRecord c) {
+        if (c.status() != ContainerStatus.RESTARTING) {
+            return false;
+        }
+        restarts.cancel(c.id());
+        if (c.cancelRestart(null)) {
+            store.save(c);
+        }
+        return true;
     }
 
     @Override
@@ -510,8 +689,17 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
     @Override
     public void runtimeAdded(RuntimeProvider provider) {
         for (ContainerRecord c : store.all()) {
-            if (!c.removed() && c.status().isActive() && provider.detect(c.runtime())) {
+            if (c.removed() || !provider.detect(c.runtime())) {
+                continue;
+            }
+            if (c.status() == ContainerStatus.RESTARTING) {
+                // the daemon went away while a restart was pending: it is due now
+                restarts.schedule(c.id(), c.restartDelayMillis(), () -> background.submit(() -> restartByPolicy(c)));
+            } else if (c.status().isActive()) {
                 restore(c, provider);
+            } else if (c.status() == ContainerStatus.EXITED
+                    && RestartPolicies.restartsWithDaemon(c.hostConfig().restartPolicy(), c.manuallyStopped())) {
+                background.submit(() -> restartWithDaemon(c));
             }
         }
         provider.names().forEach(n -> events.publish("plugin", "enable", n, Map.of("kind", "runtime", "name", n)));
@@ -529,6 +717,7 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             case RUNNING, STARTING -> {
                 c.markRunning(st.pid(), c.status() == ContainerStatus.STARTING ? Instant.now() : c.startedAt());
                 store.save(c);
+                health.started(c);
             }
             case PAUSED -> {
                 c.markPaused(true);
@@ -539,6 +728,20 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
         }
     }
 
+    /** An {@code always}/{@code unless-stopped} container that was stopped when its runtime (re)joined. */
+    private void restartWithDaemon(ContainerRecord c) {
+        c.operationLock().lock();
+        try {
+            if (!c.removed() && c.status() == ContainerStatus.EXITED) {
+                startLocked(c, c.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot start {0} again after the daemon started: {1}", c.id(), message(e));
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
     @Override
     public void runtimeRemoved(RuntimeProvider provider) {
         provider.names().forEach(n -> events.publish("plugin", "disable", n, Map.of("kind", "runtime", "name", n)));
@@ -546,12 +749,146 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
 
     @Override
     public void imageTypeAdded(ImageProvider provider) {
+        Set<String> known = store.all().stream().filter(c -> c.imageType().equals(provider.type()))
+                .map(ContainerRecord::id).collect(Collectors.toSet());
+        quietly(() -> provider.removeBrokenRootfs(known));
         events.publish("plugin", "enable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
     }
 
     @Override
     public void imageTypeRemoved(ImageProvider provider) {
         events.publish("plugin", "disable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
+    }
+
+    // ---- pause, restart, rename, update (issue 5) ----
+
+    @Override
+    public void pause(String ref) {
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            ensurePresent(c);
+            if (c.status() == ContainerStatus.PAUSED) {
+                throw EngineException.conflict("Container " + ref + " is already paused");
+            }
+            if (c.status() != ContainerStatus.RUNNING) {
+                throw EngineException.conflict("Container " + ref + " is not running");
+            }
+            registry.requireRuntime(c.runtime()).pause(c.handle());
+            c.markPaused(true);
+            store.save(c);
+            events.publish("container", "pause", c.id(), attributes(c));
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    @Override
+    public void unpause(String ref) {
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            ensurePresent(c);
+            if (c.status() != ContainerStatus.PAUSED) {
+                throw EngineException.conflict("Container " + ref + " is not paused");
+            }
+            registry.requireRuntime(c.runtime()).resume(c.handle());
+            c.markPaused(false);
+            store.save(c);
+            events.publish("container", "unpause", c.id(), attributes(c));
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    @Override
+    public void restart(String ref, int timeoutSeconds) {
+        stop(ref, timeoutSeconds);
+        start(ref);
+        store.find(ref).ifPresent(c -> events.publish("container", "restart", c.id(), attributes(c)));
+    }
+
+    @Override
+    public void rename(String ref, String newName) {
+        String name = newName == null ? "" : newName.startsWith("/") ? newName.substring(1) : newName;
+        if (name.isEmpty()) {
+            throw EngineException.invalid("Neither old nor new names may be empty");
+        }
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            ensurePresent(c);
+            String old = c.name();
+            if (old.equals(name)) {
+                throw EngineException.invalid("Renaming a container with the same name as its current name");
+            }
+            store.reserveName(name, c.id());
+            c.rename(name);
+            try {
+                store.save(c);
+            } catch (RuntimeException e) {
+                c.rename(old);
+                store.releaseName(name, c.id());
+                throw e;
+            }
+            store.releaseName(old, c.id());
+            events.publish("container", "rename", c.id(), with(attributes(c), "oldName", old));
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    @Override
+    public List<String> update(String ref, ContainerUpdate update) {
+        if (update == null) {
+            throw EngineException.invalid("update config is required");
+        }
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            ensurePresent(c);
+            List<String> warnings = updater.update(c, update, () -> registry.requireRuntime(c.runtime()));
+            events.publish("container", "update", c.id(), attributes(c));
+            return warnings;
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    // ---- volumes ----
+
+    @Override
+    public List<Volume> volumes() {
+        return volumes.list();
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        volumes.remove(name);
+        events.publish("volume", "destroy", name, Map.of("driver", VolumeStore.DRIVER));
+    }
+
+    @Override
+    public List<String> pruneVolumes() {
+        List<String> removed = volumes.prune();
+        removed.forEach(n -> events.publish("volume", "destroy", n, Map.of("driver", VolumeStore.DRIVER)));
+        return removed;
+    }
+
+    // ---- health checks ----
+
+    private void healthChanged(ContainerRecord c, String status) {
+        if (c.removed()) {
+            return;
+        }
+        quietly(() -> store.save(c));
+        events.publish("container", "health_status: " + status, c.id(), attributes(c));
+        var check = c.config().healthcheck();
+        if (io.isula.core.api.HealthState.UNHEALTHY.equals(status) && check != null && check.exitOnUnhealthy()) {
+            LOG.log(Level.INFO, "container {0} is unhealthy and asked to exit then: killing it", c.id());
+            // not a user's kill: the restart policy still applies
+            registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.kill(c.handle(), 9)));
+        }
     }
 
     // ---- queries ----
@@ -807,6 +1144,59 @@ public final class ContainerService implements ContainerEngine, ProviderContext,
             action.run();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "ignored: {0}", message(e));
+        }
+    }
+
+    // ---- images (ImageEngine), with the kernel's knowledge of which container uses which image ----
+
+    @Override
+    public List<ImageSummary> images(Map<String, List<String>> filters) { return images.images(filters); }
+
+    @Override
+    public ImageDetails inspectImage(String name) { return images.inspectImage(name); }
+
+    @Override
+    public List<ImageDeleted> removeImage(String name, boolean force) { return images.removeImage(name, force); }
+
+    @Override
+    public void tag(String source, String target) { images.tag(source, target); }
+
+    @Override
+    public String pull(String reference, RegistryAuth auth, Consumer<ProgressUpdate> progress) {
+        return images.pull(reference, auth, progress);
+    }
+
+    @Override
+    public List<String> load(InputStream archive, String tag, Consumer<ProgressUpdate> progress) {
+        return images.load(archive, tag, progress);
+    }
+
+    @Override
+    public String importImage(InputStream rootfsTar, String reference) { return images.importImage(rootfsTar, reference); }
+
+    @Override
+    public String login(RegistryAuth auth) { return images.login(auth); }
+
+    @Override
+    public void logout(String server) { images.logout(server); }
+
+    @Override
+    public List<ImageUseCases.ImageUser> of(String imageType, String imageId) {
+        return store.all().stream()
+                .filter(c -> !c.removed() && c.imageType().equals(imageType) && c.image().equals(imageId))
+                .map(c -> new ImageUseCases.ImageUser(c.name(),
+                        c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.PAUSED))
+                .toList();
+    }
+
+    @Override
+    public void export(String ref, OutputStream out) {
+        ContainerRecord c = store.require(ref);
+        c.operationLock().lock();
+        try {
+            registry.requireImageType(c.imageType()).exportRootfs(c.rootfs(), out);
+        } finally {
+            c.operationLock().unlock();
         }
     }
 }

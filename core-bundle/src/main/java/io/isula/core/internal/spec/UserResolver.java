@@ -19,6 +19,35 @@ public final class UserResolver {
     private static final long MAX_FILE = 4L << 20;
 
     public UserSpec resolve(Path rootfs, String user) {
+        return resolve(rootfs, user, null);
+    }
+
+    /** With {@code --group-add}: each group name (from the rootfs' /etc/group) or gid joins the supplementary groups. */
+    public UserSpec resolve(Path rootfs, String user, List<String> groupAdd) {
+        UserSpec base = resolveUser(rootfs, user);
+        if (groupAdd == null || groupAdd.isEmpty()) {
+            return base;
+        }
+        List<String[]> groups = table(rootfs, "etc/group");
+        List<Integer> extra = new ArrayList<>(base.additionalGids());
+        for (String g : groupAdd) {
+            int gid;
+            if (!g.isEmpty() && g.chars().allMatch(Character::isDigit)) {
+                gid = number(g, g);
+            } else {
+                gid = groups.stream().filter(e -> e.length > 2 && e[0].equals(g)).findFirst()
+                        .map(e -> number(e[2], g))
+                        .orElseThrow(() -> EngineException.invalid("Unable to find group " + g
+                                + ": no matching entries in group file"));
+            }
+            if (!extra.contains(gid)) {
+                extra.add(gid);
+            }
+        }
+        return new UserSpec(base.uid(), base.gid(), List.copyOf(extra));
+    }
+
+    private UserSpec resolveUser(Path rootfs, String user) {
         if (user == null || user.isBlank()) {
             return UserSpec.root();
         }

@@ -2,7 +2,9 @@ package io.isula.core.internal.store;
 
 import io.isula.core.api.ContainerConfig;
 import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.HealthState;
 import io.isula.core.api.HostConfig;
+import io.isula.core.api.MountPoint;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.RootfsRequest;
 
@@ -26,8 +28,8 @@ public final class ContainerRecord {
     private final String imageType;
     private final String image;
     private final ContainerConfig config;
-    private final HostConfig hostConfig;
     private final List<String> args;
+    private final List<MountPoint> mountPoints;
     private final Path bundleDir;
     private final Path stateDir;
     private final ReentrantLock operationLock = new ReentrantLock();
@@ -45,10 +47,16 @@ public final class ContainerRecord {
     private boolean manuallyStopped;
     private boolean removed;
     private boolean runtimeReleased;
-
+    private HostConfig hostConfig;
+    private boolean oomKilled;
+    private HealthState health;
+    /** Exits in a row with a non-zero code (iSulad's failure count of on-failure). */
+    private int failureCount;
+    /** The restart delay last used, 0 before the first restart (grows by doubling). */
+    private long restartDelayMillis;
     public ContainerRecord(String id, String name, Instant created, String runtime, String imageType, String image,
                            ContainerConfig config, HostConfig hostConfig, List<String> args, Path bundleDir,
-                           Path stateDir, String baseFs) {
+                           Path stateDir, String baseFs, List<MountPoint> mountPoints) {
         this.id = id;
         this.name = name;
         this.created = created;
@@ -61,6 +69,7 @@ public final class ContainerRecord {
         this.bundleDir = bundleDir;
         this.stateDir = stateDir;
         this.baseFs = baseFs;
+        this.mountPoints = mountPoints == null ? List.of() : List.copyOf(mountPoints);
     }
 
     public String id() { return id; }
@@ -75,7 +84,13 @@ public final class ContainerRecord {
 
     public ContainerConfig config() { return config; }
 
-    public HostConfig hostConfig() { return hostConfig; }
+    public synchronized HostConfig hostConfig() { return hostConfig; }
+
+    /** {@code update} changed the container's settings. */
+    public synchronized void updateHostConfig(HostConfig changed) { hostConfig = changed; }
+
+    /** The container's binds, volumes and tmpfs mounts, fixed at create. */
+    public List<MountPoint> mountPoints() { return mountPoints; }
 
     /** Entrypoint followed by command: what the container's init runs. */
     public List<String> args() { return args; }
@@ -116,6 +131,37 @@ public final class ContainerRecord {
 
     public synchronized boolean removed() { return removed; }
 
+    public synchronized boolean manuallyStopped() { return manuallyStopped; }
+
+    public synchronized boolean oomKilled() { return oomKilled; }
+
+    /** The kernel killed a process of this container for want of memory (its memory cgroup's OOM killer). */
+    public synchronized void markOomKilled() { oomKilled = true; }
+
+    public synchronized HealthState health() { return health; }
+
+    public synchronized void updateHealth(HealthState h) { health = h; }
+
+    public synchronized int failureCount() { return failureCount; }
+
+    public synchronized long restartDelayMillis() { return restartDelayMillis; }
+
+    /** Records the outcome of an exit for the restart policy: failures in a row and the next delay. */
+    public synchronized void recordExitForRestart(int code, long nextDelayMillis) {
+        failureCount = code == 0 ? 0 : failureCount + 1;
+        restartDelayMillis = nextDelayMillis;
+    }
+
+    /** A user start: the restart policy starts over. */
+    public synchronized void resetRestarts() {
+        restartCount = 0;
+        failureCount = 0;
+        restartDelayMillis = 0;
+    }
+
+    public synchronized void incrementRestartCount() { restartCount++; }
+
+    public synchronized void rename(String newName) { name = newName; }
     public synchronized void markStarting() {
         status = ContainerStatus.STARTING;
         error = "";
@@ -124,7 +170,7 @@ public final class ContainerRecord {
     /** The runtime reported the start; an exit that raced ahead of this report is kept. */
     public synchronized void markRunning(int processId, Instant at) {
         runtimeReleased = false;
-        if (status == ContainerStatus.EXITED) {
+        if (status == ContainerStatus.EXITED || status == ContainerStatus.RESTARTING) {
             startedAt = at.isAfter(finishedAt) ? finishedAt : at;
             return;
         }
@@ -132,6 +178,7 @@ public final class ContainerRecord {
         status = ContainerStatus.RUNNING;
         pid = processId;
         manuallyStopped = false;
+        oomKilled = false;
         notifyAll();
     }
 
@@ -146,20 +193,44 @@ public final class ContainerRecord {
 
     /** Records an exit; false if the container was not active (a duplicate report). */
     public synchronized boolean markExited(int code, Instant at) {
-        if (!status.isActive()) {
+        return markExited(code, at, false);
+    }
+
+    /**
+     * Records an exit; with {@code restartPending} the container is RESTARTING (still active: waits go on) until
+     * the restart policy starts it again or gives up. False if the container was not running (a duplicate report).
+     */
+    public synchronized boolean markExited(int code, Instant at, boolean restartPending) {
+        if (!status.isActive() || status == ContainerStatus.RESTARTING) {
             return false;
         }
-        status = ContainerStatus.EXITED;
+        status = restartPending ? ContainerStatus.RESTARTING : ContainerStatus.EXITED;
         exitCode = code;
         finishedAt = at;
         pid = 0;
+        if (health != null) {
+            health = new HealthState(HealthState.UNHEALTHY, health.failingStreak(), health.log());
+        }
+        notifyAll();
+        return true;
+    }
+
+    /** A pending restart is called off (stop, a failed start): the container is exited. */
+    public synchronized boolean cancelRestart(String reason) {
+        if (status != ContainerStatus.RESTARTING) {
+            return false;
+        }
+        status = ContainerStatus.EXITED;
+        if (reason != null) {
+            error = reason;
+        }
         notifyAll();
         return true;
     }
 
     /** A start that failed: back to the status it had, with the reason. */
     public synchronized void markStartFailed(ContainerStatus previous, String reason) {
-        status = previous;
+        status = previous == ContainerStatus.RESTARTING ? ContainerStatus.EXITED : previous;
         error = reason;
         pid = 0;
         notifyAll();
@@ -198,8 +269,10 @@ public final class ContainerRecord {
                 bundleDir.resolve("resolv.conf").toString(), logPath().toString(), baseFs,
                 new StoredState(status.isulaName(), status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED,
                         status == ContainerStatus.PAUSED, status == ContainerStatus.RESTARTING,
-                        status == ContainerStatus.STARTING, false, false, pid, exitCode, error,
-                        Times.format(startedAt), Times.format(finishedAt), restartCount, manuallyStopped, removed));
+                        status == ContainerStatus.STARTING, false, oomKilled, pid, exitCode, error,
+                        Times.format(startedAt), Times.format(finishedAt), restartCount, manuallyStopped, removed,
+                        health),
+                mountPoints.isEmpty() ? null : mountPoints);
     }
 
     /** Rebuilds a record from config.v2.json and hostconfig.json. */
@@ -213,7 +286,7 @@ public final class ContainerRecord {
             args.addAll(s.args());
         }
         ContainerRecord r = new ContainerRecord(s.id(), s.name(), Times.parse(s.created()), runtime, s.imageType(),
-                s.image(), s.config(), hostConfig, args, bundleDir, stateDir, s.baseFs());
+                s.image(), s.config(), hostConfig, args, bundleDir, stateDir, s.baseFs(), s.mountPoints());
         StoredState st = s.state();
         if (st != null) {
             r.status = st.containerStatus();
@@ -224,6 +297,9 @@ public final class ContainerRecord {
             r.finishedAt = Times.parse(st.finishedAt());
             r.restartCount = st.restartCount();
             r.manuallyStopped = st.manuallyStopped();
+            r.oomKilled = st.oomKilled();
+            r.health = st.health();
+            r.failureCount = st.restartCount();
         }
         return r;
     }

@@ -109,9 +109,15 @@ public final class ContainerStore {
         write(record.bundleDir().resolve(HOST_CONFIG), record.hostConfig());
     }
 
-    /** Writes config.v2.json; concurrent saves of one container land in the order their snapshots were taken. */
+    /**
+     * Writes config.v2.json; concurrent saves of one container land in the order their snapshots were taken. A removed
+     * container is not written again (a health probe or an OOM report may end after its removal).
+     */
     public void save(ContainerRecord record) {
         synchronized (record.saveLock()) {
+            if (record.removed()) {
+                return;
+            }
             write(record.bundleDir().resolve(CONFIG_V2), record.toStored());
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.isula.core.api.ContainerConfig;
+import io.isula.core.api.MountPoint;
 
 import java.util.List;
 
@@ -24,5 +25,6 @@ public record StoredContainer(
         @JsonProperty("ResolvConfPath") String resolvConfPath,
         @JsonProperty("LogPath") String logPath,
         @JsonProperty("BaseFs") String baseFs,
-        @JsonProperty("State") StoredState state) {
+        @JsonProperty("State") StoredState state,
+        @JsonProperty("MountPoints") List<MountPoint> mountPoints) {
 }

@@ -3,6 +3,7 @@ package io.isula.core.internal.store;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.HealthState;
 
 /** The {@code State} object of config.v2.json (iSulad's keys, plus the explicit status). */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -21,7 +22,8 @@ public record StoredState(
         @JsonProperty("FinishedAt") String finishedAt,
         @JsonProperty("RestartCount") int restartCount,
         @JsonProperty("HasBeenManuallyStopped") boolean manuallyStopped,
-        @JsonProperty("RemovalInprogress") boolean removalInProgress) {
+        @JsonProperty("RemovalInprogress") boolean removalInProgress,
+        @JsonProperty("Health") HealthState health) {
 
     public ContainerStatus containerStatus() {
         return ContainerStatus.of(status);

@@ -1,12 +1,18 @@
 package io.isula.core.internal.service;
 
 import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.LogEntry;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
+import io.isula.core.spi.ExecSpec;
+import io.isula.core.spi.ProcessOutput;
+import io.isula.core.spi.ProcessStdio;
+import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +59,47 @@ final class FakeRuntime implements RuntimeProvider {
     public RuntimeStatus restore(ContainerHandle c) {
         calls.add("restore " + c.id());
         return restoreAnswers.getOrDefault(c.id(), new RuntimeStatus(ContainerStatus.RUNNING, 4242, -1, null));
+    }
+
+    @Override
+    public void pause(ContainerHandle c) { calls.add("pause " + c.id()); }
+
+    @Override
+    public void resume(ContainerHandle c) { calls.add("resume " + c.id()); }
+
+    @Override
+    public void update(ContainerHandle c, ResourceUpdate r) { calls.add("update " + c.id() + " " + r); }
+
+    /** Probes answer {@link #probeExitCode}, or never end when {@link #probeHangs}. */
+    volatile int probeExitCode;
+    volatile boolean probeHangs;
+
+    @Override
+    public ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
+        calls.add("exec " + c.id() + " " + spec.args());
+        byte[] text = "probe".getBytes(StandardCharsets.UTF_8);
+        output.output(LogEntry.Stream.STDOUT, text, 0, text.length);
+        if (!probeHangs) {
+            output.exited(probeExitCode);
+            output.closed();
+        }
+        return new ProcessStdio() {
+            @Override
+            public void write(byte[] data, int offset, int length) {
+            }
+
+            @Override
+            public void closeStdin() {
+            }
+
+            @Override
+            public void resize(int height, int width) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     void exit(String id, int code) {

@@ -1,0 +1,89 @@
+package io.isula.image.oci;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageSummary;
+import io.isula.core.spi.ImageConfig;
+import io.isula.image.oci.model.ImageConfigFile;
+import io.isula.image.oci.model.OciJson;
+import io.isula.image.oci.store.ImageNames;
+import io.isula.image.oci.store.ImageRecord;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/** An image as the API shows it (Docker's shapes), from its record and its config blob. */
+final class ImageViews {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
+    };
+
+    private ImageViews() {
+    }
+
+    static ImageSummary summary(ImageRecord image, byte[] config, int containers) throws IOException {
+        JsonNode root = OciJson.mapper().readTree(config);
+        Map<String, String> labels = OciJson.mapper().convertValue(root.path("config").path("Labels").isObject()
+                ? root.path("config").path("Labels") : OciJson.mapper().createObjectNode(), new TypeReference<>() {
+        });
+        return new ImageSummary("sha256:" + image.id(), "", familiar(image.names()), familiar(image.repoDigests()),
+                epochSeconds(image.created()), image.size(), -1, image.size(), labels, containers, OciImageProvider.TYPE);
+    }
+
+    static ImageDetails details(ImageRecord image, byte[] config) throws IOException {
+        JsonNode root = OciJson.mapper().readTree(config);
+        Map<String, Object> containerConfig = root.path("config").isObject()
+                ? OciJson.mapper().convertValue(root.path("config"), MAP) : Map.of();
+        List<Map<String, Object>> history = root.path("history").isArray()
+                ? OciJson.mapper().convertValue(root.path("history"), LIST_OF_MAPS) : List.of();
+        List<String> diffIds = OciJson.mapper().convertValue(root.path("rootfs").path("diff_ids").isArray()
+                ? root.path("rootfs").path("diff_ids") : OciJson.mapper().createArrayNode(), new TypeReference<>() {
+        });
+        return new ImageDetails("sha256:" + image.id(), familiar(image.names()), familiar(image.repoDigests()), "",
+                root.path("comment").asText(""), textOrNull(root, "created"), root.path("author").asText(""),
+                containerConfig, textOrNull(root, "architecture"), textOrNull(root, "os"), image.size(),
+                new ImageDetails.RootFs("layers", diffIds), history, new ImageDetails.Metadata(image.loaded()),
+                OciImageProvider.TYPE, image.topLayer());
+    }
+
+    /** What a container takes from the image: Env, Entrypoint, Cmd, WorkingDir, User, Labels, StopSignal, Volumes. */
+    static ImageConfig containerDefaults(byte[] config) {
+        ImageConfigFile file = OciJson.read(config, ImageConfigFile.class, "image config");
+        ImageConfigFile.Config c = file.config();
+        if (c == null) {
+            return ImageConfig.none();
+        }
+        return new ImageConfig(c.env(), c.entrypoint(), c.cmd(), blankToNull(c.workingDir()), blankToNull(c.user()),
+                c.labels(), blankToNull(c.stopSignal()),
+                c.volumes() == null || c.volumes().isEmpty() ? null : List.copyOf(c.volumes().keySet()));
+    }
+
+    private static List<String> familiar(List<String> stored) {
+        return stored.stream().map(ImageNames::familiar).toList();
+    }
+
+    static long epochSeconds(String created) {
+        if (created == null) {
+            return 0;
+        }
+        try {
+            return OffsetDateTime.parse(created).toEpochSecond();
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
+    }
+
+    private static String textOrNull(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,166 @@
+package io.isula.image.oci.pull;
+
+import io.isula.core.api.EngineException;
+import io.isula.core.api.ProgressUpdate;
+import io.isula.image.oci.auth.Credentials;
+import io.isula.image.oci.model.Descriptor;
+import io.isula.image.oci.model.Digest;
+import io.isula.image.oci.model.ImageConfigFile;
+import io.isula.image.oci.model.ImageReference;
+import io.isula.image.oci.model.MediaTypes;
+import io.isula.image.oci.model.OciJson;
+import io.isula.image.oci.model.Platform;
+import io.isula.image.oci.registry.RegistryClient;
+import io.isula.image.oci.registry.ResolvedManifest;
+import io.isula.image.oci.store.ChainIds;
+import io.isula.image.oci.store.IngestFile;
+import io.isula.image.oci.store.OciStore;
+import io.isula.image.oci.store.StoreTransaction;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * One {@code pull}: resolve the manifest for this platform, fetch the config, download the missing layers in
+ * parallel (resuming partial files), unpack each as soon as it is complete, and register the image last, so an
+ * interrupted pull leaves no image. Everything runs inside one {@link StoreTransaction}: what a failed pull fetched
+ * and nothing uses is removed when it ends.
+ */
+public final class ImagePuller {
+    private final RegistryClient registry;
+    private final OciStore store;
+    private final ExecutorService downloads;
+    private final Platform platform;
+
+    public ImagePuller(RegistryClient registry, OciStore store, ExecutorService downloads, Platform platform) {
+        this.registry = registry;
+        this.store = store;
+        this.downloads = downloads;
+        this.platform = platform;
+    }
+
+    /** Pulls {@code reference} (credentials null: stored ones) and returns the image id ({@code sha256:<hex>}). */
+    public String pull(ImageReference reference, Credentials credentials, Consumer<ProgressUpdate> progress) {
+        progress.accept(ProgressUpdate.message((reference.tag() != null ? reference.tag() : reference.digest().toString())
+                + ": Pulling from " + reference.repository()));
+        ResolvedManifest resolved = registry.resolve(reference, platform, credentials);
+        Descriptor configDescriptor = resolved.manifest().config();
+        byte[] config = registry.fetchSmallBlob(resolved, configDescriptor, RegistryClient.MAX_CONFIG_BYTES);
+        ImageConfigFile image = OciJson.read(config, ImageConfigFile.class, "image config " + configDescriptor.digest());
+        List<Descriptor> layers = resolved.manifest().layers();
+        List<Digest> diffIds = image.diffIds();
+        if (diffIds.size() != layers.size()) {
+            throw EngineException.invalid("image " + reference + " is inconsistent: its manifest lists " + layers.size()
+                    + " layers but its config " + diffIds.size() + " diff ids");
+        }
+        for (Descriptor layer : layers) {
+            if (layer.mediaType() != null && !MediaTypes.LAYERS.contains(layer.mediaType())) {
+                throw EngineException.invalid("image " + reference + " has a layer of unsupported media type "
+                        + layer.mediaType());
+            }
+        }
+        List<Digest> chainIds = ChainIds.chainIds(diffIds);
+        String id;
+        try (StoreTransaction tx = store.begin()) {
+            List<CompletableFuture<Void>> work = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                LayerStep step = new LayerStep(tx, resolved, layers.get(i), diffIds.get(i),
+                        i == 0 ? null : chainIds.get(i - 1), chainIds.get(i), progress);
+                work.add(CompletableFuture.runAsync(step::run, downloads));
+            }
+            awaitAll(work);
+            List<String> names = reference.tag() != null ? List.of(reference.toString()) : List.of();
+            List<String> repoDigests = List.of(reference.name() + "@" + resolved.repoDigest());
+            id = tx.registerImage(config, resolved.manifestBytes(), resolved.manifestDigest(), names, repoDigests);
+        } catch (IOException e) {
+            throw EngineException.internal("pull of " + reference + " failed: " + e.getMessage(), e);
+        }
+        progress.accept(ProgressUpdate.message("Digest: " + resolved.repoDigest()));
+        progress.accept(ProgressUpdate.message("Status: Downloaded newer image for " + reference.familiarName()
+                + (reference.tag() != null ? ":" + reference.tag() : "@" + reference.digest())));
+        return id.startsWith("sha256:") ? id : "sha256:" + id;
+    }
+
+    /** Waits for every layer; the first failure cancels nothing already running but is the one reported. */
+    private static void awaitAll(List<CompletableFuture<Void>> work) {
+        try {
+            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw EngineException.internal(io.getCause().getMessage(), io.getCause());
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw EngineException.internal(String.valueOf(cause), cause);
+        }
+    }
+
+    /** Download (or reuse) and unpack one layer. */
+    private final class LayerStep {
+        private final StoreTransaction tx;
+        private final ResolvedManifest resolved;
+        private final Descriptor blob;
+        private final Digest diffId;
+        private final Digest parentChainId;
+        private final Digest chainId;
+        private final Consumer<ProgressUpdate> progress;
+        private final String shortId;
+
+        LayerStep(StoreTransaction tx, ResolvedManifest resolved, Descriptor blob, Digest diffId, Digest parentChainId,
+                  Digest chainId, Consumer<ProgressUpdate> progress) {
+            this.tx = tx;
+            this.resolved = resolved;
+            this.blob = blob;
+            this.diffId = diffId;
+            this.parentChainId = parentChainId;
+            this.chainId = chainId;
+            this.progress = progress;
+            this.shortId = blob.digest().shortHex();
+        }
+
+        void run() {
+            try {
+                if (tx.hasLayer(chainId)) {
+                    progress.accept(ProgressUpdate.of(shortId, "Already exists"));
+                    return;
+                }
+                progress.accept(ProgressUpdate.of(shortId, "Pulling fs layer"));
+                Path file = fetch();
+                progress.accept(ProgressUpdate.of(shortId, "Extracting"));
+                tx.unpackLayer(file, parentChainId, diffId, blob.digest());
+                progress.accept(ProgressUpdate.of(shortId, "Pull complete"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("layer " + blob.digest() + ": " + e.getMessage(), e);
+            }
+        }
+
+        private Path fetch() throws IOException {
+            Optional<Path> stored = tx.blob(blob.digest());
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            try (IngestFile ingest = tx.ingest(blob.digest())) {
+                // a concurrent pull of the same blob may have finished while this one waited for the ingest lock
+                Optional<Path> meanwhile = tx.blob(blob.digest());
+                if (meanwhile.isPresent()) {
+                    return meanwhile.get();
+                }
+                long total = blob.size();
+                registry.fetchBlob(resolved, blob, ingest.path(),
+                        bytes -> progress.accept(new ProgressUpdate(shortId, "Downloading", bytes, total)));
+                progress.accept(ProgressUpdate.of(shortId, "Download complete"));
+                return ingest.commit(blob.digest());
+            }
+        }
+    }
+}

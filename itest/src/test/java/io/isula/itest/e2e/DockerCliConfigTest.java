@@ -1,0 +1,146 @@
+package io.isula.itest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The stock docker CLI configures containers through our API: run options, update, pause, rename, volumes. */
+class DockerCliConfigTest extends E2eBase {
+    private Path docker;
+    private Path dockerConfig;
+
+    @BeforeAll
+    void dockerClient() throws IOException {
+        docker = Env.docker();
+        dockerConfig = Files.createTempDirectory(Path.of("/tmp"), "isula-e2e-docker-config-");
+    }
+
+    @AfterAll
+    void removeDockerConfig() {
+        if (dockerConfig != null) Files2.deleteTree(dockerConfig);
+    }
+
+    private Result docker(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(docker.toString(), "-H", daemon.host()));
+        cmd.addAll(List.of(args));
+        return Exec.run(cmd, Map.of("DOCKER_CONFIG", dockerConfig.toString(), "DOCKER_CLI_HINTS", "false"),
+                java.util.Set.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_API_VERSION"),
+                daemon.dir(), Duration.ofSeconds(60));
+    }
+
+    private Result dockerOk(String... args) {
+        Result r = docker(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        return r;
+    }
+
+    @Test
+    void dockerUpdatePauseUnpauseRenameAndInspect() {
+        String name = uniqueName("dk");
+        String id = runDetached(name, List.of("-m", "32m", "--cap-drop", "ALL", "--restart", "on-failure:2",
+                "-v", "/tmp:/hosttmp:ro"), "sleep", "300");
+        JsonNode c = Json.parse(dockerOk("inspect", name).stdout(), name).get(0);
+        JsonNode h = c.path("HostConfig");
+        assertEquals(32L << 20, h.path("Memory").asLong(), h::toString);
+        assertEquals("ALL", h.path("CapDrop").get(0).asText());
+        assertEquals("on-failure", h.path("RestartPolicy").path("Name").asText());
+        assertEquals(2, h.path("RestartPolicy").path("MaximumRetryCount").asInt());
+        assertEquals("/hosttmp", c.path("Mounts").get(0).path("Destination").asText());
+
+        assertEquals(name, dockerOk("update", "-m", "64m", "--cpu-shares", "300", name).out());
+        assertEquals(String.valueOf(64L << 20), Cgroups.read("memory", id, "memory.limit_in_bytes"));
+        assertEquals("300", Cgroups.read("cpu", id, "cpu.shares"));
+
+        dockerOk("pause", name);
+        assertEquals("paused", status(name));
+        assertEquals("FROZEN", Cgroups.read("freezer", id, "freezer.state"));
+        dockerOk("unpause", name);
+        assertEquals("running", status(name));
+        assertEquals("THAWED", Cgroups.read("freezer", id, "freezer.state"));
+
+        String renamed = uniqueName("dkrenamed");
+        dockerOk("rename", name, renamed);
+        assertEquals(id, inspectF(renamed, "{{.Id}}"));
+        long before = pidOf(renamed);
+        dockerOk("restart", "-t", "1", renamed);
+        assertTrue(pidOf(renamed) != before);
+        dockerOk("rm", "-f", renamed);
+    }
+
+    @Test
+    void dockerVolumeLsShowsOurVolumes() {
+        String vol = uniqueName("dkvol");
+        String name = uniqueName("dkv");
+        create(name, List.of("-v", vol + ":/data"), "true");
+        Result ls = dockerOk("volume", "ls");
+        assertTrue(ls.lines().stream().anyMatch(l -> l.startsWith("local") && l.endsWith(vol)), ls::toString);
+        dockerOk("rm", "-v", name);
+        assertEquals(vol, dockerOk("volume", "rm", vol).out());
+        assertTrue(!dockerOk("volume", "ls", "-q").lines().contains(vol));
+    }
+
+    /** {@code docker run} needs an image: a busybox image imported through the OCI image type, when it is there. */
+    private String busyboxImage() {
+        JsonNode info;
+        try {
+            info = Json.parse(UnixHttp.exchange(daemon.socket(), "GET /info HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n", Duration.ofSeconds(30)).body(), "GET /info");
+        } catch (IOException e) {
+            throw new AssertionError("GET /info failed: " + e, e);
+        }
+        boolean oci = false;
+        for (JsonNode t : info.path("ImageTypes")) {
+            oci |= t.asText().equals("oci");
+        }
+        assumeTrue(oci, "docker run needs an image; this build has no oci image type");
+        Path tar = daemon.dir().resolve("busybox.tar");
+        if (!Files.exists(tar)) {
+            Exec.run(List.of("tar", "--numeric-owner", "-C", rootfs.path().toString(), "-cf", tar.toString(), "."),
+                    Map.of(), null, Duration.ofSeconds(60));
+            isula.ok("import", tar.toString(), "busybox:e2e");
+        }
+        return "busybox:e2e";
+    }
+
+    @Test
+    void dockerRunWithVolumeMemoryRestartAndCapDrop() {
+        String image = busyboxImage();
+        String vol = uniqueName("dkrunvol");
+        String name = uniqueName("dkrun");
+        Result run = dockerOk("run", "-d", "--name", name, "-v", vol + ":/data", "-m", "32m", "--restart",
+                "on-failure:2", "--cap-drop", "ALL", image, "sh", "-c",
+                "grep CapEff /proc/self/status > /data/caps; echo $(cat /sys/fs/cgroup/memory/memory.limit_in_bytes) >> /data/caps; sleep 300");
+        String id = run.out();
+        Path caps = daemon.graph().resolve("volumes").resolve(vol).resolve("_data").resolve("caps");
+        Poll.until(Duration.ofSeconds(20), "the container's report in its volume", () -> {
+            try {
+                return Files.exists(caps) && Files.readString(caps).lines().count() >= 2;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(caps);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(lines.get(0).endsWith("0000000000000000"), lines::toString);
+        assertEquals(String.valueOf(32L << 20), Cgroups.read("memory", id, "memory.limit_in_bytes"));
+        assertEquals("on-failure", inspectF(name, "{{.HostConfig.RestartPolicy.Name}}"));
+        dockerOk("rm", "-f", name);
+        dockerOk("volume", "rm", vol);
+    }
+}
