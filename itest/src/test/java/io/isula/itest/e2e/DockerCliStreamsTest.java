@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stock docker CLI against our socket for the streaming commands: exec (-it at a real terminal), attach and detach,
- * start -ai, logs -f, cp, top, stats --no-stream, events --since. The containers come from isula (docker run needs an
- * image, which the OCI image type brings).
+ * start -ai, logs -f, cp, top, stats --no-stream, events --since, on containers isula made with an external rootfs
+ * ({@code docker run -it} on an image is in {@link ImageTerminalTest}).
  */
 class DockerCliStreamsTest extends E2eBase {
     private static final Duration SCREEN = Duration.ofSeconds(20);

@@ -1,6 +1,8 @@
 package io.isula.server.routes;
 
+import io.isula.core.api.ContainerDetails;
 import io.isula.core.api.ContainerEngine;
+import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineException;
 
@@ -45,22 +47,46 @@ final class ContainerWaiter {
 
     private int nextExit(String id) throws Exception {
         try (EventLatch die = new EventLatch(id, Set.of("die"))) {
-            EngineEvent event = die.await();
-            String code = attributes(event).get("exitCode");
-            if (code != null) {
-                try {
-                    return Integer.parseInt(code);
-                } catch (NumberFormatException ignored) {
-                    // fall back to the stored state below
-                }
-            }
-            return engine.inspect(id).state().exitCode();
+            return exitCode(die.await(), id);
         }
     }
 
+    /** The exit code a die event carries, else the container's stored one. */
+    private int exitCode(EngineEvent die, String id) {
+        String code = attributes(die).get("exitCode");
+        if (code != null) {
+            try {
+                return Integer.parseInt(code);
+            } catch (NumberFormatException ignored) {
+                // fall back to the stored state below
+            }
+        }
+        return engine.inspect(id).state().exitCode();
+    }
+
+    /**
+     * The exit code once the container is gone. A container not started yet (Docker's {@code run --rm} waits before its
+     * start) is waited for through its next exit, not its current state.
+     */
     private int removed(String id) throws Exception {
-        try (EventLatch destroy = new EventLatch(id, Set.of("destroy"))) {
-            int code = engine.await(id);
+        try (EventLatch die = new EventLatch(id, Set.of("die"));
+             EventLatch destroy = new EventLatch(id, Set.of("destroy"))) {
+            int code;
+            ContainerStatus status;
+            try {
+                ContainerDetails d = engine.inspect(id);
+                status = d.state() == null ? null : d.state().status();
+            } catch (EngineException e) {
+                if (e.kind() == EngineException.Kind.NOT_FOUND) {
+                    return 0;
+                }
+                throw e;
+            }
+            if (status == ContainerStatus.INITED) {
+                code = exitCode(die.await(), id);
+            } else {
+                code = engine.await(id);
+            }
             try {
                 engine.inspect(id);
             } catch (EngineException e) {

@@ -1,0 +1,80 @@
+package io.isula.itest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.isula.itest.registry.RegistryServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code isula run -it busybox sh} and {@code docker run -it} on a pulled OCI image, at a real terminal (tmux):
+ * type, see the output, the exit code; and {@code echo data | isula run -i busybox cat}.
+ */
+class ImageTerminalTest extends ImageE2eBase {
+    private static final Duration SCREEN = Duration.ofSeconds(30);
+    private RegistryServer registry;
+    private Path dockerConfig;
+
+    @Override
+    protected void startFixtures() {
+        registry = keep(RegistryServer.plain());
+        skopeo().push(busybox(), registry, "term/busybox:1", null);
+        dockerConfig = scratch("docker-config-");
+    }
+
+    private String image() {
+        String ref = registry.ref("term/busybox:1");
+        pullOk(ref);
+        isula.ok("tag", ref, "busybox");
+        return ref;
+    }
+
+    @Test
+    void isulaRunItBusyboxSh() {
+        image();
+        try (Tmux tmux = new Tmux()) {
+            tmux.start("i", 100, 30, isula.commandLine("run", "-it", "--rm", "busybox", "sh"));
+            tmux.await("i", "~ $", SCREEN);
+            tmux.typeLine("i", "echo hi; stty size; exit 3");
+            String screen = tmux.await("i", "EXIT=", SCREEN);
+            assertTrue(screen.lines().anyMatch("hi"::equals), screen);
+            assertTrue(screen.contains("30 100"), screen);
+            assertTrue(screen.contains("EXIT=3"), screen);
+        }
+    }
+
+    @Test
+    void pipedStdinToRunIOfAnImage() {
+        image();
+        Result r = isula.runWithInput("data\n".getBytes(), "run", "-i", "--rm", "busybox", "cat");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("data", r.out(), r::toString);
+    }
+
+    @Test
+    void dockerRunIt() {
+        String ref = image();
+        List<String> cmd = new ArrayList<>(List.of("env", "-u", "DOCKER_HOST", "-u", "DOCKER_CONTEXT",
+                "DOCKER_CONFIG=" + dockerConfig, "DOCKER_CLI_HINTS=false", Env.docker().toString(), "-H", daemon.host(),
+                "run", "-it", "--rm", ref, "sh"));
+        try (Tmux tmux = new Tmux()) {
+            tmux.start("d", 90, 25, cmd);
+            tmux.await("d", "~ $", SCREEN);
+            tmux.typeLine("d", "echo from-docker; stty size; exit 4");
+            String screen = tmux.await("d", "EXIT=", SCREEN);
+            assertTrue(screen.lines().anyMatch("from-docker"::equals), screen);
+            assertTrue(screen.contains("25 90"), screen);
+            assertTrue(screen.contains("EXIT=4"), screen);
+        }
+        // without a terminal too: docker waits (condition "removed") before the start, and gets the exit code
+        List<String> plain = new ArrayList<>(cmd.subList(0, cmd.indexOf("run") + 1));
+        plain.addAll(List.of("--rm", ref, "sh", "-c", "echo plain; exit 6"));
+        Result r = Exec.run(plain, java.util.Map.of(), null, SCREEN);
+        assertEquals(6, r.exitCode(), r::toString);
+        assertEquals("plain", r.out(), r::toString);
+    }
+}
