@@ -36,7 +36,7 @@ abstract class E2eBase {
     @BeforeAll
     void startDaemon() {
         rootfs = BusyboxRootfs.create();
-        daemon = Daemon.start(daemonSettings());
+        daemon = Daemon.start(withDefaultRuntime(daemonSettings()));
         isula = daemon.isula();
     }
 
@@ -52,6 +52,23 @@ abstract class E2eBase {
     /** Extra daemon.json members for this class's daemon (JSON members without braces); none by default. */
     protected String daemonSettings() {
         return "";
+    }
+
+    /**
+     * The runtime this class's containers run on when a command names none: written as daemon.json's
+     * {@code default-runtime}. A runtime provider re-runs an existing test class on itself by subclassing it
+     * and overriding this (e.g. {@code class LcrLifecycleTest extends LifecycleTest}); null keeps the
+     * daemon's own default (runc).
+     */
+    protected String defaultRuntime() {
+        return null;
+    }
+
+    private String withDefaultRuntime(String settings) {
+        String runtime = defaultRuntime();
+        if (runtime == null) return settings;
+        String member = "\"default-runtime\": \"" + runtime + "\"";
+        return settings.isBlank() ? member : settings.strip() + ", " + member;
     }
 
     /** A container name no other test (or earlier run) uses. */
