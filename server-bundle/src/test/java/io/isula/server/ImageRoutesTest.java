@@ -2,40 +2,17 @@ package io.isula.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ImageRoutesTest {
+class ImageRoutesTest extends ServerOnFakeEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path socket;
-    FakeEngine engine;
-    DaemonApiServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        socket = tmp.resolve("isulad.sock");
-        engine = new FakeEngine();
-        server = new DaemonApiServer();
-        server.start(engine, engine, DaemonApiServerTest.settings("unix://" + socket));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
 
     @Test
     void namesWithSlashesAndPortsReachTheImageRoutes() throws Exception {
