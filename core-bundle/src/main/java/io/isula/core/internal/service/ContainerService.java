@@ -53,6 +53,7 @@ import io.isula.core.internal.spec.UserResolver;
 import io.isula.core.internal.store.ContainerRecord;
 import io.isula.core.internal.store.ContainerStore;
 import io.isula.core.internal.volume.MountPlanner;
+import io.isula.core.internal.volume.PlannedMount;
 import io.isula.core.internal.volume.VolumeStore;
 import io.isula.core.spi.CreateOptions;
 import io.isula.core.api.ImageDeleted;
@@ -63,6 +64,7 @@ import io.isula.core.api.ProgressUpdate;
 import io.isula.core.api.RegistryAuth;
 import io.isula.core.internal.image.ImageUseCases;
 import io.isula.core.spi.ImageConfig;
+import io.isula.core.spi.ImageMount;
 import io.isula.core.spi.ImageProvider;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.RootfsRequest;
@@ -316,7 +318,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             networkFiles.write(b.bundleDir(), config.hostname(), b.prepared().names());
             SpecInput input = new SpecInput(b.id(), mounted, external, b.args(), config.env(), config.workingDir(),
                     users.resolve(mounted, config.user(), b.host().groupAdd()), config.hostname(), config.tty(),
-                    b.bundleDir(), CGROUP_PARENT, b.host(), b.prepared().security(), plan.mounts(),
+                    b.bundleDir(), CGROUP_PARENT, b.host(), b.prepared().security(),
+                    withImageMounts(imageType.containerMounts(rootfs), plan.mounts()),
                     b.prepared().devices(), b.prepared().hooks());
             AtomicFiles.replace(b.bundleDir().resolve("config.json"),
                     store.json().writeValueAsBytes(specs.create(input)));
@@ -329,6 +332,19 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         } finally {
             imageType.unmountRootfs(rootfs);
         }
+    }
+
+    /** The image's own mounts (iSulad prepends them to the user's {@code --mount} list), then the user's. */
+    private static List<PlannedMount> withImageMounts(List<ImageMount> imageMounts, List<PlannedMount> user) {
+        if (imageMounts.isEmpty()) {
+            return user;
+        }
+        List<PlannedMount> all = new ArrayList<>(imageMounts.size() + user.size());
+        for (ImageMount m : imageMounts) {
+            all.add(new PlannedMount(m.destination(), m.type(), m.source(), m.options(), null));
+        }
+        all.addAll(user);
+        return all;
     }
 
     /** The mount points of another container, for {@code --volumes-from}. */
@@ -1170,6 +1186,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     public List<String> load(InputStream archive, String tag, Consumer<ProgressUpdate> progress) {
         return images.load(archive, tag, progress);
     }
+
+    @Override
+    public List<String> loadFromPath(String type, String path) { return images.loadFromPath(type, path); }
 
     @Override
     public String importImage(InputStream rootfsTar, String reference) { return images.importImage(rootfsTar, reference); }
