@@ -149,6 +149,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     private final ArchiveService archives = new ArchiveService();
     private final ProcessTable processTable = new ProcessTable();
     private final EventOrder eventOrder = new EventOrder();
+    /** Image names of image types that left the engine while it runs, with their type. */
+    private final Map<String, String> departedImages = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "isula-exit");
         t.setDaemon(true);
@@ -280,7 +282,11 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         if (isNone(image)) {
             throw EngineException.invalid("image " + image + " needs --external-rootfs");
         }
-        return registry.detectImage(image).orElseThrow(() -> EngineException.notFound("No such image: " + image));
+        return registry.detectImage(image).orElseThrow(() -> {
+            String away = departedImages.get(image);
+            return away != null ? EngineException.unavailable("image type " + away + " is not available")
+                    : EngineException.notFound("No such image: " + image);
+        });
     }
 
     private ImageConfig imageConfig(String image, String external, ImageProvider rootfsType) {
@@ -765,14 +771,24 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
 
     @Override
     public void imageTypeAdded(ImageProvider provider) {
+        departedImages.values().removeIf(provider.type()::equals);
         Set<String> known = store.all().stream().filter(c -> c.imageType().equals(provider.type()))
                 .map(ContainerRecord::id).collect(Collectors.toSet());
         quietly(() -> provider.removeBrokenRootfs(known));
+        // containers that stopped while the type was away kept their rootfs mounted
+        store.all().stream().filter(c -> c.imageType().equals(provider.type()) && !c.removed() && !c.status().isActive())
+                .forEach(c -> quietly(() -> provider.unmountRootfs(c.rootfs())));
         events.publish("plugin", "enable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
     }
 
     @Override
     public void imageTypeRemoved(ImageProvider provider) {
+        // a run of one of its images says the type is away, not that the image does not exist
+        quietly(() -> provider.list().forEach(i -> {
+            if (i.repoTags() != null) {
+                i.repoTags().forEach(name -> departedImages.put(name, provider.type()));
+            }
+        }));
         events.publish("plugin", "disable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
     }
 
