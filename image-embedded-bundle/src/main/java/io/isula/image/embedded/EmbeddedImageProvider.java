@@ -20,7 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,17 +41,8 @@ public final class EmbeddedImageProvider implements ImageProvider {
 
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
-    private final Clock clock;
     private volatile ImageStore images;
     private volatile ContainerLayers containers;
-
-    public EmbeddedImageProvider() {
-        this(Clock.systemUTC());
-    }
-
-    EmbeddedImageProvider(Clock clock) {
-        this.clock = clock;
-    }
 
     @Override
     public String type() {
@@ -103,7 +94,7 @@ public final class EmbeddedImageProvider implements ImageProvider {
         ManifestRules.Checked checked = ManifestRules.check(parsed, real);
         String text = new String(content, StandardCharsets.UTF_8);
         store().add(new StoredImage(digest, parsed.imageName(), real.toString(), parsed.created(), checked.size(),
-                parsed.layers().get(0).pathInHost(), text, OffsetDateTime.now(clock).toString()));
+                parsed.layers().get(0).pathInHost(), text, Instant.now().toString()));
         return List.of(parsed.imageName());
     }
 

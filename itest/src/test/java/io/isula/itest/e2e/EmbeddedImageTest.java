@@ -38,18 +38,13 @@ class EmbeddedImageTest extends E2eBase {
             assertEquals(image.tree.path("layers").get(1).path("digest").asText(),
                     manifest.path("layers").get(1).path("digest").asText());
 
-            Result run = isula("run", "--rm", name, "sh", "-c",
-                    "pwd; echo \"c=$c EMBEDDED=$EMBEDDED\"; cat /opt/platform/platform.txt /opt/platform/app/app.txt; "
-                            + "touch /opt/platform/new 2>&1; touch /opt/platform/app/new 2>&1; touch /written && echo rootfs-writable");
-            assertEquals(0, run.exitCode(), () -> run + "\n" + daemon.logTail());
-            List<String> lines = run.lines();
-            assertEquals("/opt/platform", lines.get(0), run::toString);
-            assertEquals("c=d e EMBEDDED=yes", lines.get(1), run::toString);
-            assertEquals("platform layer", lines.get(2), run::toString);
-            assertEquals("app layer", lines.get(3), run::toString);
-            assertTrue(lines.get(4).contains("Read-only file system"), run::toString);
-            assertTrue(lines.get(5).contains("Read-only file system"), run::toString);
-            assertEquals("rootfs-writable", lines.get(6), run::toString);
+            List<String> lines = runShell(name, "pwd; echo \"c=$c EMBEDDED=$EMBEDDED\"; "
+                    + "cat /opt/platform/platform.txt /opt/platform/app/app.txt; touch /opt/platform/new 2>&1; "
+                    + "touch /opt/platform/app/new 2>&1; touch /written && echo rootfs-writable");
+            assertEquals(List.of("/opt/platform", "c=d e EMBEDDED=yes", "platform layer", "app layer"),
+                    lines.subList(0, 4), lines::toString);
+            assertReadOnly(lines.subList(4, 6));
+            assertEquals("rootfs-writable", lines.get(6), lines::toString);
 
             assertNothingLeft(image);
             isula.ok("rmi", name);
@@ -65,14 +60,10 @@ class EmbeddedImageTest extends E2eBase {
             image.tree.withArray("layers").add(EmbeddedImage.layer(EmbeddedImage.DIRECTORY, 0, "", "appdir", "/srv/appdir"));
             image.write();
             isula.ok("load", "-i", image.manifest.toString(), "-t", "embedded");
-            Result run = isula("run", "--rm", name, "sh", "-c",
-                    "cat /etc/debian_version >/dev/null && echo host-root; cat /opt/platform/app/app.txt /srv/appdir/dir.txt;"
-                            + " touch /srv/appdir/x 2>&1; true");
-            assertEquals(0, run.exitCode(), () -> run + "\n" + daemon.logTail());
-            assertEquals("host-root", run.lines().get(0), run::toString);
-            assertEquals("app layer", run.lines().get(1), run::toString);
-            assertEquals("directory layer", run.lines().get(2), run::toString);
-            assertTrue(run.lines().get(3).contains("Read-only file system"), run::toString);
+            List<String> lines = runShell(name, "cat /etc/debian_version >/dev/null && echo host-root; "
+                    + "cat /opt/platform/app/app.txt /srv/appdir/dir.txt; touch /srv/appdir/x 2>&1; true");
+            assertEquals(List.of("host-root", "app layer", "directory layer"), lines.subList(0, 3), lines::toString);
+            assertReadOnly(lines.subList(3, 4));
             assertFalse(Files.exists(Path.of("/srv/appdir/x")));
             assertNothingLeft(image);
             isula.ok("rmi", name);
@@ -174,6 +165,17 @@ class EmbeddedImageTest extends E2eBase {
             assertNothingLeft(image);
             isula.ok("rmi", name);
         }
+    }
+
+    /** {@code isula run --rm IMAGE sh -c SCRIPT}, asserting success; its output lines. */
+    private List<String> runShell(String image, String script) {
+        Result run = isula("run", "--rm", image, "sh", "-c", script);
+        assertEquals(0, run.exitCode(), () -> run + "\n" + daemon.logTail());
+        return run.lines();
+    }
+
+    private static void assertReadOnly(List<String> touchErrors) {
+        assertTrue(touchErrors.stream().allMatch(l -> l.contains("Read-only file system")), touchErrors::toString);
     }
 
     /** No mount under the daemon's embedded folder, no loop device on the image's layer files. */
