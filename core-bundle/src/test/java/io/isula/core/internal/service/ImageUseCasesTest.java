@@ -178,4 +178,14 @@ class ImageUseCasesTest {
                 ContainerConfig.builder().image("img:latest").cmd(List.of("sh")).build())));
         assertEquals("No such image: img:latest", gone.getMessage(), "back again: the type answers for its images");
     }
+
+    @Test
+    void aNameSeveralTypesHoldGoesToTheFirstInISuladsOrder() {
+        FakeImages embedded = new FakeImages(tmp.resolve("rootfs"), "embedded");
+        registry.removeImageProvider(images);
+        registry.addImageProvider(embedded);
+        registry.addImageProvider(images);
+        String id = create("ordered");
+        assertEquals("oci", engine.inspect(id).imageType(), "oci comes before embedded");
+    }
 }
