@@ -3,7 +3,9 @@
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux
   # the image tests: a real registry, an independent image tool, certificates, htpasswd files
-  docker-registry skopeo openssl apache2-utils zstd tar)
+  docker-registry skopeo openssl apache2-utils zstd tar
+  # the embedded image tests: squashfs application layers (mksquashfs) and an ext4 rootfs image (mkfs.ext4)
+  squashfs-tools e2fsprogs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -115,4 +115,19 @@ class ImageRoutesTest extends ServerOnFakeEngine {
         assertEquals(204, UnixHttpClient.call(socket, "POST", "/auth/logout?serveraddress=127.0.0.1:5000", null).status());
         assertTrue(engine.imageCalls.contains("logout 127.0.0.1:5000"));
     }
+
+    @Test
+    void loadOfAnotherTypeNamesTheFileByItsPathAndAnswersPlainJson() throws Exception {
+        var ok = UnixHttpClient.call(socket, "POST", "/images/load?type=embedded&path=/srv/img/test.manifest", "");
+        assertEquals(200, ok.status(), ok.text());
+        assertEquals("test:v1", JSON.readTree(ok.body()).get("Loaded").get(0).asText());
+        assertTrue(engine.imageCalls.contains("loadFromPath embedded /srv/img/test.manifest"), engine.imageCalls::toString);
+
+        var bad = UnixHttpClient.call(socket, "POST", "/images/load?type=embedded&path=/srv/img/bad.manifest", "");
+        assertEquals(400, bad.status(), bad.text());
+        assertTrue(bad.text().contains("Invalid content in manifest: schema version must be 1"), bad.text());
+        var away = UnixHttpClient.call(socket, "POST", "/images/load?type=remote&path=/x", "");
+        assertEquals(500, away.status(), away.text());
+        assertTrue(away.text().contains("image type remote is not available"), away.text());
+    }
 }
