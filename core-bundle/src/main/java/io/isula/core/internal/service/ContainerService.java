@@ -312,7 +312,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
 
     /**
      * Writes config.json and the network files, making the container's mounts real on the way (volumes claimed and
-     * filled from the image); returns the mount points. A failure gives the volumes back.
+     * filled from the image); returns the mount points. The rootfs stays mounted for the start that usually follows
+     * (mounting is idempotent; removal unmounts). A failure gives the volumes back and unmounts.
      */
     private List<MountPoint> writeBundle(BundleContent b, ImageProvider imageType, RootfsRequest rootfs,
                                          boolean external) throws IOException {
@@ -334,9 +335,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             if (plan != null) {
                 planner.abandon(plan, b.id());
             }
+            quietly(() -> imageType.unmountRootfs(rootfs));
             throw e;
-        } finally {
-            imageType.unmountRootfs(rootfs);
         }
     }
 
