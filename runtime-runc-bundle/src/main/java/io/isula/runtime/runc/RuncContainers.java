@@ -1,5 +1,14 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.Fifos;
+import io.isula.core.util.conmon.AttachConnection;
+import io.isula.core.util.conmon.ExitWatcher;
+import io.isula.core.util.conmon.ExitFile;
+import io.isula.core.util.conmon.ContainerExit;
+import io.isula.core.util.conmon.ConmonProcess;
+import io.isula.core.util.conmon.LogRotator;
+import io.isula.core.util.cgroup.CgroupStats;
+
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;

@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -8,7 +8,7 @@ import com.sun.jna.Native;
  * non-blocking opens and polls of FIFOs (conmon's sync, start and ctl pipes). Calls return -1 on failure; the
  * error is {@link Native#getLastError()}.
  */
-interface Libc extends Library {
+public interface Libc extends Library {
     int AF_UNIX = 1;
     int SOCK_SEQPACKET = 5;
     int SOCK_CLOEXEC = 0x80000;

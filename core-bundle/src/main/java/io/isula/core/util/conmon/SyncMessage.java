@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,15 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code {"data": -1, "message": "runc create failed: …"}} after a failed one.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record SyncMessage(Integer data, String message) {
+public record SyncMessage(Integer data, String message) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return data != null && data > 0;
     }
 
     /** @throws IllegalArgumentException for anything but a JSON object with an integer {@code data} */
-    static SyncMessage parse(String line) {
+    public static SyncMessage parse(String line) {
         if (line == null || line.isBlank()) {
             throw new IllegalArgumentException("empty message from conmon");
         }

@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,19 +7,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Whether a container's conmon is still there, judged from /proc so that a recycled pid is not mistaken for it. */
-final class ConmonProcess {
+public final class ConmonProcess {
     private final Path proc;
 
-    ConmonProcess(Path proc) {
+    public ConmonProcess(Path proc) {
         this.proc = proc;
     }
 
-    ConmonProcess() {
+    public ConmonProcess() {
         this(Path.of("/proc"));
     }
 
     /** Alive: exists, is not a zombie, and its command line names conmon and this container id. */
-    boolean alive(int pid, String containerId) {
+    public boolean alive(int pid, String containerId) {
         Path dir = proc.resolve(Integer.toString(pid));
         try {
             String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
@@ -42,7 +42,7 @@ final class ConmonProcess {
     }
 
     /** Waits for the conmon to go (it exits soon after its container); true when it did. */
-    boolean awaitExit(int pid, String containerId, Duration timeout) throws InterruptedException {
+    public boolean awaitExit(int pid, String containerId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (alive(pid, containerId)) {
             if (System.nanoTime() > deadline) {
@@ -54,7 +54,7 @@ final class ConmonProcess {
     }
 
     /** The state letter of /proc/PID/stat: after the last ')', since the command name may hold spaces and parens. */
-    static char stateOf(String stat) {
+    public static char stateOf(String stat) {
         int close = stat.lastIndexOf(')');
         if (close < 0 || close + 2 >= stat.length()) {
             throw new IllegalArgumentException("bad /proc stat line");

@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** conmon's {@code <exit-dir>/<id>}: the decimal exit code (128+N after signal N); its mtime is the exit time. */
-final class ExitFile {
+public final class ExitFile {
     private ExitFile() {
     }
 
@@ -18,7 +18,7 @@ final class ExitFile {
      *
      * @throws IllegalArgumentException when the content is not an exit code
      */
-    static Optional<ContainerExit> read(Path file) throws IOException {
+    public static Optional<ContainerExit> read(Path file) throws IOException {
         try {
             byte[] content = Files.readAllBytes(file);
             OptionalInt code = parse(new String(content, StandardCharsets.US_ASCII));
@@ -32,7 +32,7 @@ final class ExitFile {
     }
 
     /** Empty for blank content (conmon has not written it yet). */
-    static OptionalInt parse(String content) {
+    public static OptionalInt parse(String content) {
         String s = content.strip();
         if (s.isEmpty()) {
             return OptionalInt.empty();

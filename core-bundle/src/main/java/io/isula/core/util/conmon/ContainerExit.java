@@ -1,7 +1,7 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import java.time.Instant;
 
 /** How a container's init process ended, as conmon recorded it in the exit file. */
-record ContainerExit(int code, Instant at) {
+public record ContainerExit(int code, Instant at) {
 }

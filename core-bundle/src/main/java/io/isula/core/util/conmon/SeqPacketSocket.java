@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import com.sun.jna.Native;
 
@@ -14,9 +14,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * closed by {@link #release()} once nobody uses it any more, so a reused descriptor number is never touched: every
  * use holds the read side of {@link #lifetime}, release its write side.
  */
-final class SeqPacketSocket {
+public final class SeqPacketSocket {
     /** conmon reads at most 32 KiB - 1 per packet and drops the rest of a longer one. */
-    static final int MAX_SEND = 8192;
+    public static final int MAX_SEND = 8192;
     private static final int SUN_PATH = 108;
 
     private final int fd;
@@ -29,7 +29,7 @@ final class SeqPacketSocket {
     }
 
     /** Connects to {@code path}; an absent or not yet listening socket is an {@link IOException} naming it. */
-    static SeqPacketSocket connect(Path path) throws IOException {
+    public static SeqPacketSocket connect(Path path) throws IOException {
         byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
         if (name.length >= SUN_PATH) {
             throw new IOException("socket path too long for a unix socket: " + path);
@@ -54,8 +54,8 @@ final class SeqPacketSocket {
     }
 
     /** A failed connect, with its errno (ENOENT / ECONNREFUSED: not there yet, or gone). */
-    static final class ConnectFailure extends IOException {
-        final int errno;
+    public static final class ConnectFailure extends IOException {
+        public final int errno;
 
         ConnectFailure(int errno, String message) {
             super(message);
@@ -63,12 +63,12 @@ final class SeqPacketSocket {
         }
     }
 
-    int fd() {
+    public int fd() {
         return fd;
     }
 
     /** Receives one packet into {@code buffer}; returns its length, or -1 at end of stream. */
-    int receive(byte[] buffer) throws IOException {
+    public int receive(byte[] buffer) throws IOException {
         while (true) {
             long n = Libc.C.recv(fd, buffer, buffer.length, 0);
             if (n > 0) {
@@ -85,7 +85,7 @@ final class SeqPacketSocket {
     }
 
     /** Sends {@code data} as packets of at most {@link #MAX_SEND} bytes; blocks while the peer does not read. */
-    void send(byte[] data, int offset, int length) throws IOException {
+    public void send(byte[] data, int offset, int length) throws IOException {
         lifetime.readLock().lock();
         try {
             sendLocked(data, offset, length);
@@ -118,12 +118,12 @@ final class SeqPacketSocket {
     }
 
     /** Half-closes: the peer reads end of file; packets still come in. */
-    void shutdownOutput() {
+    public void shutdownOutput() {
         shutdown(Libc.SHUT_WR);
     }
 
     /** Ends both directions: a blocked {@link #receive} returns end of stream, a blocked send fails. */
-    void shutdown() {
+    public void shutdown() {
         shutdown(Libc.SHUT_RDWR);
     }
 
@@ -139,7 +139,7 @@ final class SeqPacketSocket {
     }
 
     /** Closes the descriptor; call once, after the receiving thread is done. */
-    void release() {
+    public void release() {
         shutdown();
         lifetime.writeLock().lock();
         try {

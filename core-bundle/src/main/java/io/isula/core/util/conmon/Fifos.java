@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import com.sun.jna.Native;
 
@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** FIFO operations the JDK lacks: making one, and writing to one only when somebody reads it (never blocking). */
-final class Fifos {
+public final class Fifos {
     private Fifos() {
     }
 
-    static void make(Path path) throws IOException {
+    public static void make(Path path) throws IOException {
         if (Libc.C.mkfifo(path.toString(), 0600) != 0) {
             throw new IOException("mkfifo " + path + ": " + Libc.error(Native.getLastError()));
         }
@@ -22,7 +22,7 @@ final class Fifos {
      *
      * @return false when nobody reads it (its conmon is gone)
      */
-    static boolean writeIfRead(Path fifo, String line) throws IOException {
+    public static boolean writeIfRead(Path fifo, String line) throws IOException {
         int fd = Libc.C.open(fifo.toString(), Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
@@ -44,7 +44,7 @@ final class Fifos {
     }
 
     /** conmon's {@code ctl} FIFO: message 1 resizes the terminal. */
-    static boolean resize(Path ctl, int height, int width) throws IOException {
+    public static boolean resize(Path ctl, int height, int width) throws IOException {
         if (height <= 0 || width <= 0 || height > 0xffff || width > 0xffff) {
             throw new IllegalArgumentException("terminal size out of range: " + height + "x" + width);
         }

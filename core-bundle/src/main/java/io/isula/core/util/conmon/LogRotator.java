@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import io.isula.core.spi.ContainerLog;
 
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * asks). One thread looks at the sizes ten times a second; the policy is kept beside the container's other state so
  * that a restarted daemon goes on rotating.
  */
-final class LogRotator implements AutoCloseable {
+public final class LogRotator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogRotator.class.getName());
     private static final long PERIOD_MILLIS = 100;
     private static final String POLICY_FILE = "log-policy";
@@ -34,7 +34,7 @@ final class LogRotator implements AutoCloseable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
-    LogRotator() {
+    public LogRotator() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "isula-log-rotator");
             th.setDaemon(true);
@@ -46,7 +46,7 @@ final class LogRotator implements AutoCloseable {
     }
 
     /** Starts rotating {@code log} of container {@code id} and records the policy in {@code stateDir}. */
-    void watch(String id, Path stateDir, Path log, Path ctl, ContainerLog policy) throws IOException {
+    public void watch(String id, Path stateDir, Path log, Path ctl, ContainerLog policy) throws IOException {
         if (policy.disabled() || policy.maxSize() <= 0) {
             Files.deleteIfExists(stateDir.resolve(POLICY_FILE));
             return;
@@ -57,15 +57,15 @@ final class LogRotator implements AutoCloseable {
     }
 
     /** After a daemon restart: goes on with the policy recorded at create, if any. */
-    void restore(String id, Path stateDir, Path log, Path ctl) {
+    public void restore(String id, Path stateDir, Path log, Path ctl) {
         read(stateDir).ifPresent(p -> entries.put(id, new Entry(log, ctl, p.maxSize(), p.maxFiles())));
     }
 
-    void unwatch(String id) {
+    public void unwatch(String id) {
         entries.remove(id);
     }
 
-    static Optional<ContainerLog> read(Path stateDir) {
+    public static Optional<ContainerLog> read(Path stateDir) {
         try {
             String[] f = Files.readString(stateDir.resolve(POLICY_FILE), StandardCharsets.US_ASCII).trim().split(" ");
             return Optional.of(new ContainerLog(false, Long.parseLong(f[0]), Integer.parseInt(f[1])));
@@ -90,7 +90,7 @@ final class LogRotator implements AutoCloseable {
     }
 
     /** Moves the files up by one; the current file becomes {@code .1} (or goes, with one file). */
-    static void rotate(Path log, int maxFiles) throws IOException {
+    public static void rotate(Path log, int maxFiles) throws IOException {
         if (maxFiles <= 1) {
             Files.delete(log);
             return;
@@ -105,7 +105,7 @@ final class LogRotator implements AutoCloseable {
         Files.move(log, numbered(log, 1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static Path numbered(Path log, int n) {
+    public static Path numbered(Path log, int n) {
         return log.resolveSibling(log.getFileName() + "." + n);
     }
 

@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.cgroup;
 
 import io.isula.core.spi.ResourceUsage;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  * A container's counters read from the cgroups of its init process ({@code /proc/PID/cgroup}): cgroup v1 (cpuacct,
  * memory, blkio, pids) where those controllers are mounted, else the unified v2 hierarchy. Missing files count 0.
  */
-final class CgroupStats {
+public final class CgroupStats {
     /** v1's "no limit" is a huge page-aligned number. */
     private static final long UNLIMITED = Long.MAX_VALUE / 2;
     private static final long NANOS_PER_TICK = 1_000_000_000L / 100; // USER_HZ is 100 on Linux
@@ -24,16 +24,16 @@ final class CgroupStats {
     private final Path proc;
     private final Path cgroupRoot;
 
-    CgroupStats(Path proc, Path cgroupRoot) {
+    public CgroupStats(Path proc, Path cgroupRoot) {
         this.proc = proc;
         this.cgroupRoot = cgroupRoot;
     }
 
-    CgroupStats() {
+    public CgroupStats() {
         this(Path.of("/proc"), Path.of("/sys/fs/cgroup"));
     }
 
-    ResourceUsage read(int pid) throws IOException {
+    public ResourceUsage read(int pid) throws IOException {
         Map<String, Path> dirs = new HashMap<>();
         String unified = null;
         for (String line : Files.readAllLines(proc.resolve(pid + "/cgroup"), StandardCharsets.UTF_8)) {

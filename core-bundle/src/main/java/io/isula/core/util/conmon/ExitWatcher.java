@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import java.lang.System.Logger.Level;
 
@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * watched container's exit exactly once. Per container it keeps one path in a set: no thread, no open file.
  * Exit files of containers nobody watches (not yet restored) stay on disk for {@link #check} to find.
  */
-final class ExitWatcher implements AutoCloseable {
-    interface Listener {
+public final class ExitWatcher implements AutoCloseable {
+    public interface Listener {
         void exited(String containerId, ContainerExit exit);
     }
 
@@ -39,7 +39,7 @@ final class ExitWatcher implements AutoCloseable {
     private final Listener listener;
     private final Thread thread;
 
-    ExitWatcher(Collection<Path> exitDirs, Listener listener) throws IOException {
+    public ExitWatcher(Collection<Path> exitDirs, Listener listener) throws IOException {
         this.listener = listener;
         this.service = FileSystems.getDefault().newWatchService();
         try {
@@ -53,17 +53,17 @@ final class ExitWatcher implements AutoCloseable {
             service.close();
             throw e;
         }
-        this.thread = new Thread(this::loop, "isula-runc-exit-watcher");
+        this.thread = new Thread(this::loop, "isula-conmon-exit-watcher");
         thread.setDaemon(true);
         thread.start();
     }
 
     /** Report the exit of the container whose conmon writes {@code exitFile}. */
-    void watch(Path exitFile) {
+    public void watch(Path exitFile) {
         watched.add(exitFile);
     }
 
-    void unwatch(Path exitFile) {
+    public void unwatch(Path exitFile) {
         watched.remove(exitFile);
         empty.remove(exitFile);
     }
@@ -72,7 +72,7 @@ final class ExitWatcher implements AutoCloseable {
      * Looks at the exit file now: when it holds an exit code, returns it, and reports it if the file is still
      * watched (so the report happens once, whoever sees the file first).
      */
-    Optional<ContainerExit> check(Path exitFile) {
+    public Optional<ContainerExit> check(Path exitFile) {
         Optional<ContainerExit> exit;
         try {
             exit = ExitFile.read(exitFile);

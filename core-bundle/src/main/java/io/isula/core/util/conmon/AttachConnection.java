@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import io.isula.core.api.EngineException;
 import io.isula.core.api.LogEntry;
@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
  * A connection to a conmon attach socket: one thread receives its packets (stream byte 2 stdout, 3 stderr, then the
  * data) and hands them to the kernel; input goes out on the caller's thread; resizes go through conmon's ctl FIFO.
  */
-final class AttachConnection implements ProcessStdio {
+public final class AttachConnection implements ProcessStdio {
     private static final System.Logger LOG = System.getLogger(AttachConnection.class.getName());
     private static final int CONMON_STDERR = 3;
     /** conmon sends at most 8 KiB of output per packet, plus its stream byte. */
@@ -33,7 +33,7 @@ final class AttachConnection implements ProcessStdio {
      * Connects and starts the receiving thread, which ends with {@link ProcessOutput#closed()} when conmon closes the
      * connection (the process exited) or {@link #close()} is called.
      */
-    static AttachConnection open(Path attachSocket, Path ctl, ProcessOutput output, String threadName,
+    public static AttachConnection open(Path attachSocket, Path ctl, ProcessOutput output, String threadName,
                                  IntSupplier pid) throws IOException {
         SeqPacketSocket s = SeqPacketSocket.connect(attachSocket);
         AttachConnection c = new AttachConnection(s, ctl, pid);
@@ -44,7 +44,7 @@ final class AttachConnection implements ProcessStdio {
     }
 
     /** Wraps a socket that someone else receives from (an exec's monitor). */
-    static AttachConnection of(SeqPacketSocket socket, Path ctl, IntSupplier pid) {
+    public static AttachConnection of(SeqPacketSocket socket, Path ctl, IntSupplier pid) {
         return new AttachConnection(socket, ctl, pid);
     }
 
@@ -67,7 +67,7 @@ final class AttachConnection implements ProcessStdio {
     }
 
     /** One packet from conmon to the kernel; an empty one carries nothing. */
-    static void deliver(ProcessOutput output, byte[] packet, int length) {
+    public static void deliver(ProcessOutput output, byte[] packet, int length) {
         if (length > 1) {
             LogEntry.Stream stream = packet[0] == CONMON_STDERR ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT;
             output.output(stream, packet, 1, length - 1);
