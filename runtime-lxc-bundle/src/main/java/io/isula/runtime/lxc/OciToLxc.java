@@ -24,8 +24,8 @@ final class OciToLxc {
     private static final Set<String> PROC_MIXED_READONLY = Set.of("/proc/sys", "/proc/sysrq-trigger");
     private static final String UNLIMITED = "18446744073709551615";
 
-    /** Where the container's lxc files go. */
-    record Paths(Path seccompFile, Path logFile) {
+    /** Where the container's lxc files go (lxc-execute gets its log file on its command line). */
+    record Paths(Path seccompFile) {
     }
 
     private final Predicate<Path> isHostDirectory;
@@ -78,8 +78,6 @@ final class OciToLxc {
         Work w = new Work(id, paths);
         w.config.add("lxc.console.path", "none");
         w.config.add("lxc.tty.max", "0");
-        w.config.add("lxc.log.file", paths.logFile().toString());
-        w.config.add("lxc.log.level", "ERROR");
         if (!spec.has("hostname")) {
             w.config.add("lxc.uts.name", id.substring(0, Math.min(12, id.length())));
         }
