@@ -112,8 +112,19 @@ final class Daemon implements AutoCloseable {
     }
 
     /** The bundle directory of a container: graph/engines/runc/ID. */
+    /** {@code graph/engines/<runtime>/<id>}: under whichever runtime holds the container (runc when none does yet). */
     Path bundle(String id) {
-        return graph.resolve("engines").resolve("runc").resolve(id);
+        Path engines = graph.resolve("engines");
+        try (var runtimes = java.nio.file.Files.list(engines)) {
+            for (Path rt : (Iterable<Path>) runtimes::iterator) {
+                if (java.nio.file.Files.isDirectory(rt.resolve(id))) {
+                    return rt.resolve(id);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no engines dir yet
+        }
+        return engines.resolve("runc").resolve(id);
     }
 
     /** Every graph/engines/<runtime>/<entry> that exists now. */

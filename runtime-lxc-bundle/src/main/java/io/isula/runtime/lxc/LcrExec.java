@@ -59,9 +59,12 @@ final class LcrExec {
         } catch (IOException e) {
             throw EngineException.internal("lcr exec in container " + id + " failed: " + e.getMessage(), e);
         }
-        Thread err = pump(p.getErrorStream(), LogEntry.Stream.STDERR, output, "isula-lcr-exec-err");
+        Stdio stdio = new Stdio(p, output);
+        Thread err = new Thread(() -> stdio.copy(p.getErrorStream(), LogEntry.Stream.STDERR), "isula-exec-lcr-err");
+        err.setDaemon(true);
+        err.start();
         Thread out = new Thread(() -> {
-            copy(p.getInputStream(), LogEntry.Stream.STDOUT, output);
+            stdio.copy(p.getInputStream(), LogEntry.Stream.STDOUT);
             int code;
             try {
                 err.join();
@@ -70,37 +73,61 @@ final class LcrExec {
                 Thread.currentThread().interrupt();
                 code = -1;
             }
-            output.exited(code);
-            output.closed();
-        }, "isula-lcr-exec-out");
+            stdio.exited(code);
+        }, "isula-exec-lcr-out");
         out.setDaemon(true);
         out.start();
-        return new Stdio(p);
+        return stdio;
     }
 
-    private static Thread pump(InputStream in, LogEntry.Stream stream, ProcessOutput output, String name) {
-        Thread t = new Thread(() -> copy(in, stream, output), name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
+    /**
+     * The daemon's side of one exec. Both streams go to one {@link ProcessOutput}, which takes one caller at a time.
+     * Once closed, the process keeps running and its output is read and dropped, so it never blocks on a full pipe.
+     */
+    private static final class Stdio implements ProcessStdio {
+        private final Process process;
+        private final ProcessOutput output;
+        private boolean closed;
 
-    /** Output from both streams goes to one {@link ProcessOutput}, which takes one caller at a time. */
-    private static void copy(InputStream in, LogEntry.Stream stream, ProcessOutput output) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                synchronized (output) {
-                    output.output(stream, buffer, 0, n);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the process or the connection ended
+        Stdio(Process process, ProcessOutput output) {
+            this.process = process;
+            this.output = output;
         }
-    }
 
-    private record Stdio(Process process) implements ProcessStdio {
+        void copy(InputStream in, LogEntry.Stream stream) {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    synchronized (this) {
+                        if (!closed) {
+                            deliver(stream, buffer, n);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended, or the daemon's side went away
+            }
+        }
+
+        /** A caller that went away ends the delivery, not the draining. */
+        private void deliver(LogEntry.Stream stream, byte[] buffer, int n) {
+            try {
+                output.output(stream, buffer, 0, n);
+            } catch (RuntimeException gone) {
+                closed = true;
+                output.closed();
+            }
+        }
+
+        synchronized void exited(int code) {
+            output.exited(code);
+            if (!closed) {
+                closed = true;
+                output.closed();
+            }
+        }
+
         @Override
         public int pid() {
             return (int) process.pid();
@@ -133,6 +160,12 @@ final class LcrExec {
         @Override
         public void close() {
             closeStdin();
+            synchronized (this) {
+                if (!closed) {
+                    closed = true;
+                    output.closed();
+                }
+            }
         }
     }
 }

@@ -131,6 +131,14 @@ final class LxcContainers implements AutoCloseable {
         if (setup.seccomp() != null) {
             AtomicFiles.replace(files.seccomp(), setup.seccomp());
         }
+        String rootfs = setup.config().value("lxc.rootfs.path");
+        for (LxcSetup.Target t : setup.mountTargets()) {
+            try {
+                MountTargets.create(Path.of(rootfs.substring("dir:".length())), t);
+            } catch (IOException e) {
+                throw new UnsupportedOption("mounts", e.getMessage());
+            }
+        }
         AtomicFiles.replace(files.config(), setup.config().render());
         String argv;
         try {
@@ -144,15 +152,8 @@ final class LxcContainers implements AutoCloseable {
 
     int start(ContainerHandle c) {
         LcrFiles files = files(c);
-        try {
-            if (!Fifos.writeIfRead(files.startFifo(), "start\n")) {
-                throw EngineException.conflict("lcr: container " + c.id() + " is not waiting to start");
-            }
-            Files.deleteIfExists(files.startFifo());
-        } catch (IOException e) {
-            throw EngineException.internal("lcr start of container " + c.id() + " failed: " + e.getMessage(), e);
-        }
         int monitored = files.monitoredPid().orElse(0);
+        release(c, files, monitored);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String state = lxc.state(c.id());
@@ -176,22 +177,86 @@ final class LxcContainers implements AutoCloseable {
                 + " did not finish within " + timeout.toSeconds() + "s");
     }
 
-    void kill(ContainerHandle c, int signal) {
-        LcrFiles files = files(c);
-        int init = lxc.initPid(c.id());
-        if (init <= 0) {
-            throw EngineException.conflict("container " + c.id() + " is not running");
+    /**
+     * Lets the held lxc-execute go. The shell that holds it opens the FIFO a moment after conmon reported its pid:
+     * until then nobody reads it, so the write is tried again while that shell lives.
+     */
+    private void release(ContainerHandle c, LcrFiles files, int held) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!Fifos.writeIfRead(files.startFifo(), "start\n")) {
+                if (held <= 0 || !alive(held) || System.nanoTime() > deadline) {
+                    throw EngineException.conflict("lcr: container " + c.id() + " is not waiting to start");
+                }
+                sleep(1);
+            }
+            Files.deleteIfExists(files.startFifo());
+        } catch (IOException e) {
+            throw EngineException.internal("lcr start of container " + c.id() + " failed: " + e.getMessage(), e);
         }
-        // lxc's init hands signals on, but SIGKILL cannot be caught: the command itself gets every signal, so that
-        // its exit status is 128+signal as with runc
+    }
+
+    /**
+     * Signals the container's command as if it were PID 1 (as it is under runc, and under iSulad's lcr): lxc-execute
+     * puts lxc's init first, so a signal the command does not handle is dropped here, as the kernel drops it for a
+     * namespace's init. SIGKILL goes to every process but lxc's init, with the container frozen meanwhile, so that
+     * lxc's init reports the command's 137 and nothing escapes by forking.
+     */
+    void kill(ContainerHandle c, int signal) {
+        int init = runningInit(c);
+        if (signal == 9) {
+            killAll(c, init);
+            return;
+        }
         int target = firstChild(init).orElse(init);
+        if (signal != 19 && !handles(target, signal)) {
+            LOG.log(Level.DEBUG, "signal {0} dropped: pid {1} of lcr container {2} does not handle it", signal, target, c.id());
+            return;
+        }
         if (Posix.C.kill(target, signal) != 0) {
             throw EngineException.conflict("lcr: cannot signal container " + c.id() + " (pid " + target + ")");
         }
-        if (signal == 9 && lxc.state(c.id()).equals("FROZEN")) {
-            lxc.unfreeze(c.id());
+    }
+
+    private void killAll(ContainerHandle c, int init) {
+        boolean frozen = lxc.state(c.id()).equals("FROZEN");
+        try {
+            if (!frozen) {
+                lxc.freeze(c.id());
+            }
+        } catch (Liblxc.LxcError e) {
+            LOG.log(Level.DEBUG, "freezing lcr container {0} before SIGKILL: {1}", c.id(), e.getMessage());
         }
-        LOG.log(Level.DEBUG, "signal {0} to pid {1} of lcr container {2} ({3})", signal, target, c.id(), files.lxcDir());
+        try {
+            for (int pid : cgroups.pids(init)) {
+                if (pid != init) {
+                    Posix.C.kill(pid, 9);
+                }
+            }
+        } catch (IOException e) {
+            Posix.C.kill(init, 9);
+        } finally {
+            try {
+                lxc.unfreeze(c.id());
+            } catch (Liblxc.LxcError e) {
+                LOG.log(Level.DEBUG, "thawing lcr container {0} after SIGKILL: {1}", c.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Whether {@code pid} has a handler for {@code signal} (its SigCgt mask in /proc). */
+    private static boolean handles(int pid, int signal) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("SigCgt:")) {
+                    long mask = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                    return signal >= 1 && signal <= 64 && (mask & (1L << (signal - 1))) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return true;
+        }
+        return true;
     }
 
     void delete(ContainerHandle c, boolean force) {
@@ -304,7 +369,8 @@ final class LxcContainers implements AutoCloseable {
     List<Integer> pids(ContainerHandle c) {
         int init = runningInit(c);
         try {
-            return cgroups.pids(init);
+            // lxc's init is lxc's, not the user's: top shows what runs the command, as with runc
+            return cgroups.pids(init).stream().filter(p -> p != init).toList();
         } catch (IOException e) {
             throw EngineException.conflict("container " + c.id() + " is not running");
         }

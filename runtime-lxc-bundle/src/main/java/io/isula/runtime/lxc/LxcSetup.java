@@ -4,10 +4,16 @@ import java.util.List;
 
 /**
  * What a container's OCI spec becomes for lxc: its config, the command line lxc-execute runs (lxc splits
- * {@code lxc.execute.cmd} on blanks, so argv travels apart), and the seccomp policy text (null: none).
+ * {@code lxc.execute.cmd} on blanks, so argv travels apart), the seccomp policy text (null: none), and the mount
+ * targets to create in a read-only root before the start.
  */
-record LxcSetup(LxcConfig config, List<String> argv, String seccomp) {
+record LxcSetup(LxcConfig config, List<String> argv, String seccomp, List<Target> mountTargets) {
+    /** A mount target inside the container: a directory or a file. */
+    record Target(String path, boolean directory) {
+    }
+
     LxcSetup {
         argv = List.copyOf(argv);
+        mountTargets = List.copyOf(mountTargets);
     }
 }

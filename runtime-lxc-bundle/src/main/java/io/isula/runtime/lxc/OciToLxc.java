@@ -44,6 +44,8 @@ final class OciToLxc {
         final List<String> argv = new ArrayList<>();
         final Map<String, String> autoMounts = new LinkedHashMap<>();
         final List<String> entries = new ArrayList<>();
+        final List<LxcSetup.Target> targets = new ArrayList<>();
+        boolean readonlyRoot;
         final String id;
         final Paths paths;
         String seccomp;
@@ -97,7 +99,7 @@ final class OciToLxc {
         if (w.argv.isEmpty()) {
             throw new UnsupportedOption("process.args", "no command to run");
         }
-        return new LxcSetup(w.config, w.argv, w.seccomp);
+        return new LxcSetup(w.config, w.argv, w.seccomp, w.targets);
     }
 
     // ---- process ----
@@ -179,6 +181,7 @@ final class OciToLxc {
         w.config.add("lxc.rootfs.path", "dir:" + root.path("path").asText());
         if (root.path("readonly").asBoolean()) {
             w.config.add("lxc.rootfs.options", "ro");
+            w.readonlyRoot = true;
         }
     }
 
@@ -210,15 +213,28 @@ final class OciToLxc {
             if (!opts.contains("bind") && !opts.contains("rbind")) {
                 opts.add(0, "bind");
             }
-            opts.add(isHostDirectory.test(Path.of(source)) ? "create=dir" : "create=file");
+            create(w, opts, dst, isHostDirectory.test(Path.of(source)));
             w.entries.add(field(source) + " " + field(target) + " none " + String.join(",", opts) + " 0 0");
         } else {
             if (type.isEmpty()) {
                 unsupported("mounts.type", "mount at " + dst + " has no type");
             }
-            opts.add("create=dir");
+            create(w, opts, dst, true);
             w.entries.add(field(source.isEmpty() ? type : source) + " " + field(target) + " " + type + " "
                     + String.join(",", opts) + " 0 0");
+        }
+    }
+
+    /**
+     * lxc creates a missing mount target, except in a read-only root: there the engine creates it on the host
+     * beforehand (as runc does), and lxc is told nothing. lxc's own /dev (autodev) is a writable tmpfs that hides
+     * the rootfs's: lxc creates targets there.
+     */
+    private static void create(Work w, List<String> opts, String dst, boolean directory) {
+        if (w.readonlyRoot && !(w.dev && dst.startsWith("/dev/"))) {
+            w.targets.add(new LxcSetup.Target(dst, directory));
+        } else {
+            opts.add(directory ? "create=dir" : "create=file");
         }
     }
 

@@ -116,8 +116,14 @@ class OciToLxcTest {
         ((ObjectNode) spec.get("root")).put("readonly", true);
         ((ObjectNode) spec.get("linux")).set("namespaces", JSON.readTree(
                 "[{\"type\":\"pid\"},{\"type\":\"ipc\",\"path\":\"/proc/42/ns/ipc\"},{\"type\":\"mount\"}]"));
-        LxcConfig c = translator.translate(ID, spec, PATHS).config();
+        LxcSetup setup = translator.translate(ID, spec, PATHS);
+        LxcConfig c = setup.config();
         assertEquals("ro", c.value("lxc.rootfs.options"));
+        // a read-only root gets its mount targets made beforehand, except in lxc's own /dev
+        assertEquals(List.of(new LxcSetup.Target("/etc/hosts", false), new LxcSetup.Target("/mnt/my data", true)),
+                setup.mountTargets());
+        assertTrue(c.values("lxc.mount.entry").contains("shm dev/shm tmpfs nosuid,mode=1777,size=65536k,create=dir 0 0"));
+        assertTrue(c.values("lxc.mount.entry").contains("/data mnt/my\\040data none rbind,ro 0 0"));
         assertEquals("none", c.value("lxc.net.0.type"));
         assertEquals("pid mnt", c.value("lxc.namespace.clone"));
         assertEquals("/proc/42/ns/ipc", c.value("lxc.namespace.share.ipc"));
