@@ -56,6 +56,7 @@ final class LxcContainers implements AutoCloseable {
     private final CgroupStats stats = new CgroupStats();
     private final LcrCgroups cgroups = new LcrCgroups();
     private final ExitWatcher watcher;
+    private final OomWatch oom;
 
     LxcContainers(LcrLayout layout, ProviderContext context, Executables tools, Duration timeout) throws IOException {
         this.layout = layout;
@@ -72,8 +73,12 @@ final class LxcContainers implements AutoCloseable {
             }
             AtomicFiles.replace(layout.runtimeScript(), script.readAllBytes());
         }
+        this.oom = new OomWatch(context::containerOom);
         this.watcher = new ExitWatcher(List.of(layout.exitDir()),
-                (id, exit) -> context.containerExited(id, exit.code(), exit.at()));
+                (id, exit) -> {
+                    oom.unwatch(id);
+                    context.containerExited(id, exit.code(), exit.at());
+                });
     }
 
     void create(ContainerHandle c, CreateOptions options) {
@@ -160,6 +165,7 @@ final class LxcContainers implements AutoCloseable {
             if (state.equals("RUNNING") || state.equals("FROZEN")) {
                 int pid = lxc.initPid(c.id());
                 if (pid > 0) {
+                    oom.watch(c.id(), pid);
                     return pid;
                 }
             }
@@ -282,6 +288,7 @@ final class LxcContainers implements AutoCloseable {
         }
         watcher.unwatch(files.exitFile());
         rotator.unwatch(c.id());
+        oom.unwatch(c.id());
         awaitMonitorExit(c, files);
         List<String> leftCgroups = cgroupDirs(files);
         try {
@@ -334,6 +341,9 @@ final class LxcContainers implements AutoCloseable {
             RuntimeStatus s = live(c, files);
             if (s.status() != ContainerStatus.UNKNOWN) {
                 rotator.restore(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"));
+                if (s.pid() > 0) {
+                    oom.watch(c.id(), s.pid());
+                }
                 return s;
             }
             exit = awaitExitFile(files);
@@ -586,6 +596,7 @@ final class LxcContainers implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        oom.close();
         rotator.close();
     }
 }
