@@ -32,6 +32,8 @@ final class Daemon implements AutoCloseable {
     private final Isula isula;
     private Process process;
     private int starts;
+    /** ISULAD_GOSH_ARGS: a console script the daemon runs at each start (null: none). */
+    private String goshArgs;
 
     private Daemon(Path dir) {
         this.dir = dir;
@@ -54,6 +56,14 @@ final class Daemon implements AutoCloseable {
      * added to daemon.json.
      */
     static Daemon start(String extraSettings) {
+        return start(extraSettings, null);
+    }
+
+    /**
+     * As {@link #start(String)}, with the Gogo console running {@code goshArgs} (ISULAD_GOSH_ARGS, e.g.
+     * {@code "-q /path/script.gosh"}) in the daemon; the framework stops when the script ends.
+     */
+    static Daemon start(String extraSettings, String goshArgs) {
         Env.requireDaemonPrerequisites();
         Env.home();
         Path dir;
@@ -70,6 +80,7 @@ final class Daemon implements AutoCloseable {
             throw new AssertionError("cannot create the daemon's temporary roots: " + e, e);
         }
         Daemon d = new Daemon(dir);
+        d.goshArgs = goshArgs;
         try {
             d.launch();
         } catch (Throwable t) {
@@ -202,6 +213,9 @@ final class Daemon implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             pb.environment().remove("ISULAD_HOST");
+            if (goshArgs != null) {
+                pb.environment().put("ISULAD_GOSH_ARGS", goshArgs);
+            }
             process = pb.start();
         } catch (IOException e) {
             throw new AssertionError("cannot start " + cmd + ": " + e, e);

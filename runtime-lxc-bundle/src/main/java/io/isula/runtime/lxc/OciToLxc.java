@@ -23,6 +23,8 @@ final class OciToLxc {
     /** Paths lxc's {@code proc:mixed} already makes read-only (the container's own /proc/sys). */
     private static final Set<String> PROC_MIXED_READONLY = Set.of("/proc/sys", "/proc/sysrq-trigger");
     private static final String UNLIMITED = "18446744073709551615";
+    /** Device nodes lxc makes itself (its devpts instance and console): a bind over them would break its setup. */
+    private static final Set<String> LXC_OWN_DEVICES = Set.of("/dev/ptmx", "/dev/console", "/dev/tty");
 
     /** Where the container's lxc files go (lxc-execute gets its log file on its command line). */
     record Paths(Path seccompFile) {
@@ -264,6 +266,9 @@ final class OciToLxc {
                 "resources", (Rule) (v, w) -> walk("linux.resources", v, resourcesTable(), w),
                 "devices", (Rule) (v, w) -> v.forEach(d -> {
                     String p = d.path("path").asText();
+                    if (LXC_OWN_DEVICES.contains(p) || p.startsWith("/dev/pts/")) {
+                        return;
+                    }
                     w.entries.add(field(p) + " " + field(p.substring(1)) + " none bind,optional,create=file 0 0");
                 }),
                 "sysctl", (Rule) (v, w) -> {
