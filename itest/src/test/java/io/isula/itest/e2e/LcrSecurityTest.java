@@ -2,9 +2,6 @@ package io.isula.itest.e2e;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,19 +34,5 @@ class LcrSecurityTest extends SecurityTest {
         assertTrue(lines.contains("nameserver 10.1.2.3") && lines.contains("search corp.test")
                 && lines.contains("options ndots:3"), r::toString);
         assertTrue(lines.contains("10.9.8.7\tdb.local"), r::toString);
-    }
-
-    /** lcr does not run OCI hooks: the start fails naming them instead of running the container without its hooks. */
-    @Override
-    @Test
-    void hookSpecRunsPrestartAndPoststopHooksOnTheHost() throws IOException {
-        Path spec = Files.createDirectories(daemon.dir().resolve("lcr-hooks")).resolve("spec.json");
-        Files.writeString(spec, "{\"prestart\": [{\"path\": \"/bin/true\"}]}");
-        String name = uniqueName("hook");
-        create(name, List.of("--hook-spec", spec.toString()), "true");
-        Result start = isula("start", name);
-        assertEquals(1, start.exitCode(), start::toString);
-        assertTrue(start.stderr().contains("runtime lcr cannot apply OCI option hooks"), start::toString);
-        isula.ok("rm", "-f", name);
     }
 }

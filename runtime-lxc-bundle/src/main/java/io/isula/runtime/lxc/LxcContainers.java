@@ -121,7 +121,7 @@ final class LxcContainers implements AutoCloseable {
                     : c.bundleDir().resolve(root.path("path").asText("rootfs"));
             ((ObjectNode) root).put("path", c.bundleDir().resolve(rootfs).toAbsolutePath().toString());
         }
-        return translator.translate(c.id(), spec, new OciToLxc.Paths(files.seccomp()));
+        return translator.translate(c.id(), spec, new OciToLxc.Paths(files.seccomp(), files.lxcDir(), files.bundleDir()));
     }
 
     private void prepare(ContainerHandle c, LcrFiles files, LxcSetup setup) throws IOException {
@@ -143,6 +143,11 @@ final class LxcContainers implements AutoCloseable {
             } catch (IOException e) {
                 throw new UnsupportedOption("mounts", e.getMessage());
             }
+        }
+        for (OciHooks.Script h : setup.hooks()) {
+            Path script = files.lxcDir().resolve(h.fileName());
+            AtomicFiles.replace(script, h.text());
+            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
         AtomicFiles.replace(files.config(), setup.config().render());
         String argv;

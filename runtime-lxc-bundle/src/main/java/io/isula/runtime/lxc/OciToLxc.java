@@ -27,7 +27,7 @@ final class OciToLxc {
     private static final Set<String> LXC_OWN_DEVICES = Set.of("/dev/ptmx", "/dev/console", "/dev/tty");
 
     /** Where the container's lxc files go (lxc-execute gets its log file on its command line). */
-    record Paths(Path seccompFile) {
+    record Paths(Path seccompFile, Path hookDir, Path bundle) {
     }
 
     private final Predicate<Path> isHostDirectory;
@@ -47,6 +47,7 @@ final class OciToLxc {
         final Map<String, String> autoMounts = new LinkedHashMap<>();
         final List<String> entries = new ArrayList<>();
         final List<LxcSetup.Target> targets = new ArrayList<>();
+        final List<OciHooks.Script> hooks = new ArrayList<>();
         boolean readonlyRoot;
         final String id;
         final Paths paths;
@@ -72,8 +73,9 @@ final class OciToLxc {
             "process", (Rule) (v, w) -> walk("process", v, processTable(), w),
             "linux", (Rule) (v, w) -> walk("linux", v, linuxTable(), w),
             "hooks", (Rule) (v, w) -> {
-                if (v.size() > 0) {
-                    unsupported("hooks", "lcr does not run OCI hooks (lxc hooks take other arguments)");
+                for (OciHooks.Script h : OciHooks.of(v, w.id, w.paths.bundle())) {
+                    w.hooks.add(h);
+                    w.config.add(h.lxcKey(), w.paths.hookDir().resolve(h.fileName()).toString());
                 }
             },
             "domainname", (Rule) (v, w) -> unsupported("domainname", "lxc sets no NIS domain name"));
@@ -101,7 +103,7 @@ final class OciToLxc {
         if (w.argv.isEmpty()) {
             throw new UnsupportedOption("process.args", "no command to run");
         }
-        return new LxcSetup(w.config, w.argv, w.seccomp, w.targets);
+        return new LxcSetup(w.config, w.argv, w.seccomp, w.targets, w.hooks);
     }
 
     // ---- process ----

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OciToLxcTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-    private static final OciToLxc.Paths PATHS = new OciToLxc.Paths(Path.of("/s/seccomp"));
+    private static final OciToLxc.Paths PATHS = new OciToLxc.Paths(Path.of("/s/seccomp"), Path.of("/s"), Path.of("/b"));
     /** Host directories as the translator sees them (the rest are files). */
     private final OciToLxc translator = new OciToLxc(p -> Set.of("/data", "/proc/acpi").contains(p.toString()));
 
@@ -157,7 +157,8 @@ class OciToLxcTest {
             "/linux/readonlyPaths|[\"/etc\"]|linux.readonlyPaths",
             "/linux/seccomp|{\"defaultAction\":\"SCMP_ACT_NOTIFY\"}|defaultAction",
             "/linux/newThing|1|linux.newThing",
-            "/hooks|{\"prestart\":[{\"path\":\"/bin/true\"}]}|hooks",
+            "/hooks|{\"poststart\":[{\"path\":\"/bin/true\"}]}|hooks.poststart",
+            "/hooks|{\"prestart\":[{\"path\":\"true\"}]}|hooks.prestart.path",
             "/domainname|\"x\"|domainname"})
     void anOptionLxcCannotExpressFailsNamingIt(String pointer, String value, String named) throws Exception {
         ObjectNode spec = spec();
@@ -167,6 +168,31 @@ class OciToLxcTest {
         UnsupportedOption e = assertThrows(UnsupportedOption.class, () -> translator.translate(ID, spec, PATHS));
         assertTrue(e.getMessage().contains(named), e.getMessage());
         assertTrue(e.getMessage().startsWith("runtime lcr cannot apply OCI option "), e.getMessage());
+    }
+
+    @Test
+    void hooksBecomeLxcHooksThatHandTheStateOnStdin() throws Exception {
+        ObjectNode spec = spec();
+        spec.set("hooks", JSON.readTree("""
+                {"prestart":[{"path":"/h/record","args":["record","pre"],"env":["A=1"],"timeout":5}],
+                 "poststop":[{"path":"/h/record","args":["record","post"]}]}"""));
+        LxcSetup s = translator.translate(ID, spec, PATHS);
+        assertEquals("/s/hook-prestart-0", s.config().value("lxc.hook.start-host"));
+        assertEquals("/s/hook-poststop-0", s.config().value("lxc.hook.post-stop"));
+        String pre = s.hooks().get(0).text();
+        assertTrue(pre.contains("'timeout' '-s' 'KILL' '5' 'env' '-i' 'A=1' '/h/record' 'pre'"), pre);
+        // run the script as lxc would (LXC_PID set), with cat in place of the hook: it prints the state
+        String script = pre.replace("'timeout' '-s' 'KILL' '5' 'env' '-i' 'A=1' '/h/record' 'pre'", "cat");
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
+        pb.environment().put("LXC_PID", "4242");
+        Process p = pb.start();
+        JsonNode state = JSON.readTree(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor());
+        assertEquals(ID, state.path("id").asText());
+        assertEquals(4242, state.path("pid").asInt());
+        assertEquals("created", state.path("status").asText());
+        assertEquals("/b", state.path("bundle").asText());
+        assertTrue(s.hooks().get(1).text().contains("\"status\":\"stopped\""), s.hooks().get(1).text());
     }
 
     @Test
