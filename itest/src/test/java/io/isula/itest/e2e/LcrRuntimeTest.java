@@ -89,9 +89,11 @@ class LcrRuntimeTest extends E2eBase {
     @Test
     void anOptionLxcCannotExpressFailsNamingIt() {
         // the runtime creates the container when it starts: run shows it
-        Result sysctl = isula(withRootfs(List.of("run", "--rm", "--sysctl", "net.ipv4.ip_forward=1"), "true"));
-        assertEquals(125, sysctl.exitCode(), sysctl::toString);
-        assertTrue(sysctl.stderr().contains("runtime lcr cannot apply OCI option linux.sysctl"), sysctl::toString);
+        Path shared = daemon.dir().resolve("lcr-shared");
+        Result propagation = isula(withRootfs(List.of("run", "--rm", "-v", shared + ":/shared:shared"), "true"));
+        assertEquals(125, propagation.exitCode(), propagation::toString);
+        assertTrue(propagation.stderr().contains("runtime lcr cannot apply OCI option linux.rootfsPropagation"),
+                propagation::toString);
         Result tty = isula(withRootfs(List.of("run", "--rm", "-t"), "true"));
         assertEquals(125, tty.exitCode(), tty::toString);
         assertTrue(tty.stderr().contains("OCI option process.terminal"), tty::toString);

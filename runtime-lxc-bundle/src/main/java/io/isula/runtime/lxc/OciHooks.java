@@ -50,6 +50,26 @@ final class OciHooks {
         return out;
     }
 
+    /**
+     * {@code linux.sysctl} as a host hook: the container's namespaced sysctls are written from the host, in the
+     * container's net, ipc and uts namespaces (nsenter), before its command runs; a refused one fails the start.
+     */
+    static Script sysctls(JsonNode sysctls) {
+        StringBuilder sb = new StringBuilder("#!/bin/sh\n# linux.sysctl, written in the container's namespaces\nset -e\n");
+        for (Iterator<Map.Entry<String, JsonNode>> it = sysctls.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (!key.matches("[a-z0-9_]+(\\.[a-z0-9_-]+)+")) {
+                throw new UnsupportedOption("linux.sysctl", "'" + key + "' is not a sysctl name");
+            }
+            String file = "/proc/sys/" + key.replace('.', '/');
+            sb.append("nsenter -t \"$LXC_PID\" -n -i -u -- sh -c 'printf \"%s\\n\" \"$0\" > \"$1\"' ")
+                    .append(ShellWords.quote(e.getValue().asText())).append(' ').append(ShellWords.quote(file))
+                    .append(" || { echo ").append(ShellWords.quote("cannot set sysctl " + key)).append(" >&2; exit 1; }\n");
+        }
+        return new Script("lxc.hook.start-host", "hook-sysctl", sb.toString());
+    }
+
     private static String script(String type, JsonNode hook, String id, Path bundle) {
         String path = hook.path("path").asText("");
         if (!path.startsWith("/")) {

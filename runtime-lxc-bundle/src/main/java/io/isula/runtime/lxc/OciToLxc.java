@@ -275,7 +275,10 @@ final class OciToLxc {
                 }),
                 "sysctl", (Rule) (v, w) -> {
                     if (v.size() > 0) {
-                        unsupported("linux.sysctl", "lxc writes sysctls after it made /proc/sys read-only");
+                        // lxc.sysctl.* is written after /proc/sys went read-only: set them from the host instead
+                        OciHooks.Script h = OciHooks.sysctls(v);
+                        w.hooks.add(h);
+                        w.config.add(h.lxcKey(), w.paths.hookDir().resolve(h.fileName()).toString());
                     }
                 },
                 "seccomp", (Rule) (v, w) -> {

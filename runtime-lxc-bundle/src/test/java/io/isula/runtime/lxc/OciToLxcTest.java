@@ -150,7 +150,7 @@ class OciToLxcTest {
             "/process/capabilities/ambient|[\"CAP_KILL\"]|process.capabilities.ambient",
             "/process/capabilities/effective|[\"CAP_KILL\"]|process.capabilities.effective",
             "/process/ioPriority|{\"class\":\"IOPRIO_CLASS_IDLE\"}|process.ioPriority",
-            "/linux/sysctl|{\"net.ipv4.ip_forward\":\"1\"}|linux.sysctl",
+            "/linux/sysctl|{\"net.ipv4.ip_forward;reboot\":\"1\"}|linux.sysctl",
             "/linux/rootfsPropagation|\"shared\"|linux.rootfsPropagation",
             "/linux/resources/network|{\"classID\":1}|linux.resources.network",
             "/linux/intelRdt|{\"closID\":\"x\"}|linux.intelRdt",
@@ -193,6 +193,17 @@ class OciToLxcTest {
         assertEquals("created", state.path("status").asText());
         assertEquals("/b", state.path("bundle").asText());
         assertTrue(s.hooks().get(1).text().contains("\"status\":\"stopped\""), s.hooks().get(1).text());
+    }
+
+    @Test
+    void sysctlsAreWrittenFromTheHostInTheContainersNamespaces() throws Exception {
+        ObjectNode spec = spec();
+        ((ObjectNode) spec.get("linux")).set("sysctl", JSON.readTree("{\"kernel.shmmax\":\"123456789\"}"));
+        LxcSetup s = translator.translate(ID, spec, PATHS);
+        assertEquals("/s/hook-sysctl", s.config().value("lxc.hook.start-host"));
+        assertNull(s.config().value("lxc.sysctl.kernel.shmmax"));
+        assertTrue(s.hooks().get(0).text().contains("nsenter -t \"$LXC_PID\" -n -i -u"), s.hooks().get(0).text());
+        assertTrue(s.hooks().get(0).text().contains("'123456789' '/proc/sys/kernel/shmmax'"), s.hooks().get(0).text());
     }
 
     @Test
