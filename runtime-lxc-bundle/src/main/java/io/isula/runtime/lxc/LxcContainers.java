@@ -13,6 +13,7 @@ import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.ResourceUsage;
+import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 import io.isula.core.util.AtomicFiles;
 import io.isula.core.util.cgroup.CgroupStats;
@@ -38,7 +39,7 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** The lcr runtime operations, once the provider has its settings. */
-final class LxcContainers implements AutoCloseable {
+final class LxcContainers implements RuntimeProvider, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LxcContainers.class.getName());
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Duration MONITOR_GRACE = Duration.ofSeconds(5);
@@ -57,6 +58,11 @@ final class LxcContainers implements AutoCloseable {
     private final LcrCgroups cgroups = new LcrCgroups();
     private final ExitWatcher watcher;
     private final OomWatch oom;
+
+    @Override
+    public String name() {
+        return LxcRuntimeProvider.NAME;
+    }
 
     LxcContainers(LcrLayout layout, ProviderContext context, Executables tools, Duration timeout) throws IOException {
         this.layout = layout;
@@ -81,7 +87,8 @@ final class LxcContainers implements AutoCloseable {
                 });
     }
 
-    void create(ContainerHandle c, CreateOptions options) {
+    @Override
+    public void create(ContainerHandle c, CreateOptions options) {
         LcrFiles files = files(c);
         if (options.terminal()) {
             throw new UnsupportedOption("process.terminal", "lcr containers run without a terminal (no -t)");
@@ -160,7 +167,8 @@ final class LxcContainers implements AutoCloseable {
         Fifos.make(files.startFifo());
     }
 
-    int start(ContainerHandle c) {
+    @Override
+    public int start(ContainerHandle c) {
         LcrFiles files = files(c);
         int monitored = files.monitoredPid().orElse(0);
         release(c, files, monitored);
@@ -213,7 +221,8 @@ final class LxcContainers implements AutoCloseable {
      * namespace's init. SIGKILL goes to every process but lxc's init, with the container frozen meanwhile, so that
      * lxc's init reports the command's 137 and nothing escapes by forking.
      */
-    void kill(ContainerHandle c, int signal) {
+    @Override
+    public void kill(ContainerHandle c, int signal) {
         int init = runningInit(c);
         if (signal == 9) {
             killAll(c, init);
@@ -270,7 +279,8 @@ final class LxcContainers implements AutoCloseable {
         return true;
     }
 
-    void delete(ContainerHandle c, boolean force) {
+    @Override
+    public void delete(ContainerHandle c, boolean force) {
         LcrFiles files = files(c);
         String state = lxc.state(c.id());
         if (!state.equals("STOPPED")) {
@@ -305,7 +315,8 @@ final class LxcContainers implements AutoCloseable {
         cgroups.removeEmpty(leftCgroups);
     }
 
-    RuntimeStatus state(ContainerHandle c) {
+    @Override
+    public RuntimeStatus state(ContainerHandle c) {
         LcrFiles files = files(c);
         Optional<ContainerExit> exit = watcher.check(files.exitFile());
         if (exit.isPresent()) {
@@ -334,7 +345,8 @@ final class LxcContainers implements AutoCloseable {
     }
 
     /** Watch first, then look: an exit in between is reported by one of the two, once. */
-    RuntimeStatus restore(ContainerHandle c) {
+    @Override
+    public RuntimeStatus restore(ContainerHandle c) {
         LcrFiles files = files(c);
         watcher.watch(files.exitFile());
         Optional<ContainerExit> exit = watcher.check(files.exitFile());
@@ -373,15 +385,18 @@ final class LxcContainers implements AutoCloseable {
         return new RuntimeStatus(ContainerStatus.EXITED, 0, code, Instant.now());
     }
 
-    void pause(ContainerHandle c) {
+    @Override
+    public void pause(ContainerHandle c) {
         control(c, "pause", () -> lxc.freeze(c.id()));
     }
 
-    void resume(ContainerHandle c) {
+    @Override
+    public void resume(ContainerHandle c) {
         control(c, "resume", () -> lxc.unfreeze(c.id()));
     }
 
-    List<Integer> pids(ContainerHandle c) {
+    @Override
+    public List<Integer> pids(ContainerHandle c) {
         int init = runningInit(c);
         try {
             // lxc's init is lxc's, not the user's: top shows what runs the command, as with runc
@@ -391,7 +406,8 @@ final class LxcContainers implements AutoCloseable {
         }
     }
 
-    void update(ContainerHandle c, ResourceUpdate r) {
+    @Override
+    public void update(ContainerHandle c, ResourceUpdate r) {
         runningInit(c);
         List<String[]> items = new ArrayList<>();
         boolean swapFirst = r.memorySwap() != null && r.memory() != null && r.memorySwap() > 0
@@ -422,7 +438,8 @@ final class LxcContainers implements AutoCloseable {
         }
     }
 
-    ResourceUsage stats(ContainerHandle c) {
+    @Override
+    public ResourceUsage stats(ContainerHandle c) {
         int init = runningInit(c);
         try {
             return stats.read(init);
@@ -433,12 +450,14 @@ final class LxcContainers implements AutoCloseable {
         }
     }
 
-    ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
+    @Override
+    public ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
         runningInit(c);
         return execs.start(layout.lxcPath(), c.id(), spec, output);
     }
 
-    ProcessStdio attach(ContainerHandle c, ProcessOutput output) {
+    @Override
+    public ProcessStdio attach(ContainerHandle c, ProcessOutput output) {
         LcrFiles files = files(c);
         try {
             return AttachConnection.open(files.socketLink().resolve("attach"), files.bundleDir().resolve("ctl"), output,

@@ -1,22 +1,14 @@
 package io.isula.runtime.lxc;
 
 import io.isula.core.api.EngineException;
-import io.isula.core.spi.ContainerHandle;
-import io.isula.core.spi.CreateOptions;
-import io.isula.core.spi.ExecSpec;
-import io.isula.core.spi.ProcessOutput;
-import io.isula.core.spi.ProcessStdio;
+import io.isula.core.spi.DelegatingRuntimeProvider;
 import io.isula.core.spi.ProviderContext;
-import io.isula.core.spi.ResourceUpdate;
-import io.isula.core.spi.ResourceUsage;
 import io.isula.core.spi.RuntimeProvider;
-import io.isula.core.spi.RuntimeStatus;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,7 +17,7 @@ import java.util.Set;
  * through JNA answers state and controls the running container. Containers outlive this object and the daemon.
  */
 @Component(service = RuntimeProvider.class, property = {"isula.runtime.name=lcr", "isula.runtime.name=lxc"})
-public final class LxcRuntimeProvider implements RuntimeProvider, AutoCloseable {
+public final class LxcRuntimeProvider extends DelegatingRuntimeProvider implements AutoCloseable {
     static final String NAME = "lcr";
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> NAMES = Set.of(NAME, "lxc");
@@ -67,71 +59,6 @@ public final class LxcRuntimeProvider implements RuntimeProvider, AutoCloseable 
         }
     }
 
-    @Override
-    public void create(ContainerHandle container, CreateOptions options) {
-        active().create(container, options);
-    }
-
-    @Override
-    public int start(ContainerHandle container) {
-        return active().start(container);
-    }
-
-    @Override
-    public void kill(ContainerHandle container, int signal) {
-        active().kill(container, signal);
-    }
-
-    @Override
-    public void delete(ContainerHandle container, boolean force) {
-        active().delete(container, force);
-    }
-
-    @Override
-    public RuntimeStatus state(ContainerHandle container) {
-        return active().state(container);
-    }
-
-    @Override
-    public RuntimeStatus restore(ContainerHandle container) {
-        return active().restore(container);
-    }
-
-    @Override
-    public void pause(ContainerHandle container) {
-        active().pause(container);
-    }
-
-    @Override
-    public void resume(ContainerHandle container) {
-        active().resume(container);
-    }
-
-    @Override
-    public List<Integer> pids(ContainerHandle container) {
-        return active().pids(container);
-    }
-
-    @Override
-    public void update(ContainerHandle container, ResourceUpdate resources) {
-        active().update(container, resources);
-    }
-
-    @Override
-    public ProcessStdio exec(ContainerHandle container, ExecSpec spec, ProcessOutput output) {
-        return active().exec(container, spec, output);
-    }
-
-    @Override
-    public ProcessStdio attach(ContainerHandle container, ProcessOutput output) {
-        return active().attach(container, output);
-    }
-
-    @Override
-    public ResourceUsage stats(ContainerHandle container) {
-        return active().stats(container);
-    }
-
     /** Stops watching for exits; the containers, their lxc monitors and conmons keep running. */
     @Deactivate
     @Override
@@ -143,7 +70,8 @@ public final class LxcRuntimeProvider implements RuntimeProvider, AutoCloseable 
         }
     }
 
-    private LxcContainers active() {
+    @Override
+    protected RuntimeProvider delegate() {
         LxcContainers c = containers;
         if (c == null) {
             throw EngineException.unavailable("runtime lcr is not initialised (init was not called)");
