@@ -2,6 +2,8 @@
 # Installs what the engine and its tests need from Debian's packages (run as root).
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux
+  # runtime lcr: liblxc and its lxc-execute / lxc-attach tools
+  lxc
   # the image tests: a real registry, an independent image tool, certificates, htpasswd files
   docker-registry skopeo openssl apache2-utils zstd tar
   # the embedded image tests: squashfs application layers (mksquashfs) and an ext4 rootfs image (mkfs.ext4)
@@ -26,3 +28,15 @@ if [ -d /run/systemd/system ] && systemctl list-unit-files docker-registry.servi
   systemctl disable --now docker-registry.service >/dev/null 2>&1 || true
 fi
 command -v docker >/dev/null || echo "note: the docker CLI client is not installed; the docker-compatibility tests need it" >&2
+# Debian's lxc starts lxc-net (bridge lxcbr0 with dnsmasq), lxc (autostarted containers) and lxcfs on machines whose
+# policy allows it. The lcr runtime needs none of them (its containers get an empty network namespace or the host's):
+# stop and disable them.
+for svc in lxc-net lxc lxcfs; do
+  if [ -x "/etc/init.d/$svc" ]; then
+    if "/etc/init.d/$svc" status >/dev/null 2>&1; then "/etc/init.d/$svc" stop >/dev/null 2>&1 || true; fi
+    update-rc.d "$svc" disable >/dev/null 2>&1 || true
+  fi
+  if [ -d /run/systemd/system ] && systemctl list-unit-files "$svc.service" >/dev/null 2>&1; then
+    systemctl disable --now "$svc.service" >/dev/null 2>&1 || true
+  fi
+done

@@ -129,8 +129,19 @@ final class Daemon implements AutoCloseable {
     }
 
     /** The bundle directory of a container: graph/engines/runc/ID. */
+    /** {@code graph/engines/<runtime>/<id>}: under whichever runtime holds the container (runc when none does yet). */
     Path bundle(String id) {
-        return graph.resolve("engines").resolve("runc").resolve(id);
+        Path engines = graph.resolve("engines");
+        try (var runtimes = java.nio.file.Files.list(engines)) {
+            for (Path rt : (Iterable<Path>) runtimes::iterator) {
+                if (java.nio.file.Files.isDirectory(rt.resolve(id))) {
+                    return rt.resolve(id);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no engines dir yet
+        }
+        return engines.resolve("runc").resolve(id);
     }
 
     /** Every graph/engines/<runtime>/<entry> that exists now. */
@@ -163,6 +174,12 @@ final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             return "(no daemon log at " + log + ": " + e + ")";
         }
+    }
+
+    /** A console line that stops or starts (or updates…) the bundle {@code symbolicName}: {@code action} on it. */
+    static String bundleCommand(String symbolicName, String action) {
+        return "each ($.context bundles) { if { ($it symbolicName) equals " + symbolicName + " } { $it " + action
+                + " } }";
     }
 
     /** Sends one command line to the daemon's Gogo console (a daemon of {@link #startWithConsole}). */

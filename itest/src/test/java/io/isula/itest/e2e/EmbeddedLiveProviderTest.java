@@ -23,7 +23,7 @@ class EmbeddedLiveProviderTest {
             isula.ok("run", "-d", "-n", c, "emb-live:v1", "sh", "-c", "while true; do sleep 0.2; done");
             long pid = Long.parseLong(isula.ok("inspect", "-f", "{{.State.Pid}}", c).out());
 
-            daemon.console(bundle("stop"));
+            daemon.console(Daemon.bundleCommand(BUNDLE, "stop"));
             Poll.until(Duration.ofSeconds(30), "the embedded images to leave isula images",
                     () -> !isula.ok("images").out().contains("emb-live"));
             Result run = isula.run("run", "--rm", "emb-live:v1", "true");
@@ -34,7 +34,7 @@ class EmbeddedLiveProviderTest {
             assertEquals("app layer", isula.ok("exec", c, "cat", EmbeddedImage.APP_AT + "/app.txt").out(),
                     "the running container keeps its layers");
 
-            daemon.console(bundle("start"));
+            daemon.console(Daemon.bundleCommand(BUNDLE, "start"));
             Poll.until(Duration.ofSeconds(30), "the embedded images to come back",
                     () -> isula.ok("images").out().contains("emb-live"));
             assertEquals("app layer", isula.ok("run", "--rm", "emb-live:v1", "cat", EmbeddedImage.APP_AT + "/app.txt").out());
@@ -46,10 +46,5 @@ class EmbeddedLiveProviderTest {
                     () -> EmbeddedImage.mountsUnder(daemon.graph()) + " " + EmbeddedImage.loopDevicesOf(image.layerFiles()));
             isula.ok("rmi", "emb-live:v1");
         }
-    }
-
-    /** A console line that stops or starts the embedded bundle (as EventsTest does for runc). */
-    private static String bundle(String action) {
-        return "each ($.context bundles) { if { ($it symbolicName) equals " + BUNDLE + " } { $it " + action + " } }";
     }
 }

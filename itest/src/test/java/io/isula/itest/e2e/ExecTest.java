@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code isula exec} against real containers: output, exit codes, options, stdin, bad input, and many at once. */
 class ExecTest extends E2eBase {
-    private String box;
+    String box;
 
     @BeforeAll
     void runningContainer() {
@@ -121,7 +121,7 @@ class ExecTest extends E2eBase {
     }
 
     /** Kills the processes of {@code box} whose ps line matches the awk pattern {@code pattern}. */
-    private void kill(String box, String pattern) {
+    void kill(String box, String pattern) {
         isula.ok("exec", box, "sh", "-c", "kill $(ps | awk '/" + pattern + "/ {print $1}')");
     }
 

@@ -20,7 +20,7 @@ class SecurityTest extends E2eBase {
     /** Docker's default capability set as /proc/self/status shows it. */
     private static final String DOCKER_DEFAULT_CAPS = "00000000a80425fb";
 
-    private Result inside(List<String> options, String script) {
+    Result inside(List<String> options, String script) {
         List<String> before = new ArrayList<>(List.of("run", "--rm"));
         before.addAll(options);
         Result r = isula(withRootfs(before, "sh", "-c", script));

@@ -1,5 +1,12 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.Libc;
+import io.isula.core.util.conmon.Fifos;
+import io.isula.core.util.conmon.SeqPacketSocket;
+import io.isula.core.util.conmon.AttachConnection;
+import io.isula.core.util.conmon.ConmonProcess;
+import io.isula.core.util.conmon.SyncMessage;
+
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.ExecSpec;

@@ -1,5 +1,10 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.Libc;
+import io.isula.core.util.conmon.SeqPacketSocket;
+import io.isula.core.util.conmon.AttachConnection;
+import io.isula.core.util.conmon.SyncMessage;
+
 import com.sun.jna.Native;
 import io.isula.core.spi.ProcessOutput;
 

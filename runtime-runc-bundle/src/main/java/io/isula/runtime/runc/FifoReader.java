@@ -1,5 +1,7 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.Libc;
+
 import com.sun.jna.Native;
 
 import java.io.ByteArrayOutputStream;

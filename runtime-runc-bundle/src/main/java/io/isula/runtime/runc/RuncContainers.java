@@ -1,5 +1,14 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.Fifos;
+import io.isula.core.util.conmon.AttachConnection;
+import io.isula.core.util.conmon.ExitWatcher;
+import io.isula.core.util.conmon.ExitFile;
+import io.isula.core.util.conmon.ContainerExit;
+import io.isula.core.util.conmon.ConmonProcess;
+import io.isula.core.util.conmon.LogRotator;
+import io.isula.core.util.cgroup.CgroupStats;
+
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
@@ -11,6 +20,7 @@ import io.isula.core.spi.ResourceUsage;
 import java.nio.file.NoSuchFileException;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.ResourceUpdate;
+import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 import java.lang.System.Logger.Level;
 
@@ -26,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** The runtime operations for every runc-compatible name, once the provider has its settings. */
-final class RuncContainers implements AutoCloseable {
+final class RuncContainers implements RuntimeProvider, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RuncContainers.class.getName());
     /** Container ids become file names. */
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
@@ -65,11 +75,17 @@ final class RuncContainers implements AutoCloseable {
                 });
     }
 
+    @Override
+    public String name() {
+        return RuntimeTable.RUNC;
+    }
+
     RuntimeTable runtimes() {
         return runtimes;
     }
 
-    void create(ContainerHandle c, CreateOptions options) {
+    @Override
+    public void create(ContainerHandle c, CreateOptions options) {
         RuntimeLayout rt = layout(c);
         ContainerFiles files = ContainerFiles.of(c, rt);
         try {
@@ -100,7 +116,8 @@ final class RuncContainers implements AutoCloseable {
         }
     }
 
-    int start(ContainerHandle c) {
+    @Override
+    public int start(ContainerHandle c) {
         RuntimeLayout rt = layout(c);
         cli(rt).start(c.id());
         OptionalInt pid = ContainerFiles.of(c, rt).initPid();
@@ -111,11 +128,13 @@ final class RuncContainers implements AutoCloseable {
                 .orElseThrow(() -> EngineException.notFound(rt.name() + ": container " + c.id() + " vanished after start"));
     }
 
-    void kill(ContainerHandle c, int signal) {
+    @Override
+    public void kill(ContainerHandle c, int signal) {
         cli(layout(c)).kill(c.id(), signal);
     }
 
-    void delete(ContainerHandle c, boolean force) {
+    @Override
+    public void delete(ContainerHandle c, boolean force) {
         RuntimeLayout rt = layout(c);
         ContainerFiles files = ContainerFiles.of(c, rt);
         cli(rt).delete(c.id(), force);
@@ -131,7 +150,8 @@ final class RuncContainers implements AutoCloseable {
         }
     }
 
-    RuntimeStatus state(ContainerHandle c) {
+    @Override
+    public RuntimeStatus state(ContainerHandle c) {
         RuntimeLayout rt = layout(c);
         Optional<ContainerExit> exit = readExit(ContainerFiles.of(c, rt));
         return cli(rt).state(c.id()).map(s -> s.toStatus(exit))
@@ -142,7 +162,8 @@ final class RuncContainers implements AutoCloseable {
      * Re-attaches after a daemon restart. Order matters: watch first, then look, so an exit that happens in between is
      * reported by one of the two (and only once).
      */
-    RuntimeStatus restore(ContainerHandle c) {
+    @Override
+    public RuntimeStatus restore(ContainerHandle c) {
         RuntimeLayout rt = layout(c);
         ContainerFiles files = ContainerFiles.of(c, rt);
         watchedFiles.put(c.id(), files);
@@ -194,23 +215,28 @@ final class RuncContainers implements AutoCloseable {
         return new RuntimeStatus(ContainerStatus.EXITED, 0, code, now);
     }
 
-    void pause(ContainerHandle c) {
+    @Override
+    public void pause(ContainerHandle c) {
         cli(layout(c)).pause(c.id());
     }
 
-    void resume(ContainerHandle c) {
+    @Override
+    public void resume(ContainerHandle c) {
         cli(layout(c)).resume(c.id());
     }
 
-    List<Integer> pids(ContainerHandle c) {
+    @Override
+    public List<Integer> pids(ContainerHandle c) {
         return cli(layout(c)).pids(c.id());
     }
 
-    void update(ContainerHandle c, ResourceUpdate resources) {
+    @Override
+    public void update(ContainerHandle c, ResourceUpdate resources) {
         cli(layout(c)).update(c.id(), resources);
     }
 
-    ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
+    @Override
+    public ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
         RuntimeLayout rt = layout(c);
         if (spec.execId() == null || !VALID_ID.matcher(spec.execId()).matches()) {
             throw EngineException.invalid("invalid exec id '" + spec.execId() + "'");
@@ -219,7 +245,8 @@ final class RuncContainers implements AutoCloseable {
     }
 
     /** Connects to the container's conmon attach socket (through conmon's short link). */
-    ProcessStdio attach(ContainerHandle c, ProcessOutput output) {
+    @Override
+    public ProcessStdio attach(ContainerHandle c, ProcessOutput output) {
         RuntimeLayout rt = layout(c);
         ContainerFiles files = ContainerFiles.of(c, rt);
         try {
@@ -231,7 +258,8 @@ final class RuncContainers implements AutoCloseable {
         }
     }
 
-    ResourceUsage stats(ContainerHandle c) {
+    @Override
+    public ResourceUsage stats(ContainerHandle c) {
         RuntimeLayout rt = layout(c);
         int pid = ContainerFiles.of(c, rt).initPid().orElseThrow(
                 () -> EngineException.conflict("container " + c.id() + " is not running"));
@@ -244,7 +272,8 @@ final class RuncContainers implements AutoCloseable {
         }
     }
 
-    void resize(ContainerHandle c, int height, int width) {
+    @Override
+    public void resize(ContainerHandle c, int height, int width) {
         RuntimeLayout rt = layout(c);
         try {
             if (!Fifos.resize(ContainerFiles.of(c, rt).bundleDir().resolve("ctl"), height, width)) {

@@ -1,16 +1,9 @@
 package io.isula.runtime.runc;
 
 import io.isula.core.api.EngineException;
-import io.isula.core.spi.ContainerHandle;
-import io.isula.core.spi.CreateOptions;
-import io.isula.core.spi.ExecSpec;
-import io.isula.core.spi.ProcessOutput;
-import io.isula.core.spi.ProcessStdio;
-import io.isula.core.spi.ResourceUsage;
+import io.isula.core.spi.DelegatingRuntimeProvider;
 import io.isula.core.spi.ProviderContext;
-import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.RuntimeProvider;
-import io.isula.core.spi.RuntimeStatus;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -18,7 +11,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,7 +19,7 @@ import java.util.Set;
  * unusable until the kernel calls {@link #init}. Containers outlive this object: conmon owns them.
  */
 @Component(service = RuntimeProvider.class, property = "isula.runtime.name=runc")
-public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable {
+public final class RuncRuntimeProvider extends DelegatingRuntimeProvider implements AutoCloseable {
     /** Deadline of every runc call and of conmon's report after create. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -74,76 +66,6 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
         }
     }
 
-    @Override
-    public void create(ContainerHandle container, CreateOptions options) {
-        active().create(container, options);
-    }
-
-    @Override
-    public int start(ContainerHandle container) {
-        return active().start(container);
-    }
-
-    @Override
-    public void kill(ContainerHandle container, int signal) {
-        active().kill(container, signal);
-    }
-
-    @Override
-    public void delete(ContainerHandle container, boolean force) {
-        active().delete(container, force);
-    }
-
-    @Override
-    public RuntimeStatus state(ContainerHandle container) {
-        return active().state(container);
-    }
-
-    @Override
-    public RuntimeStatus restore(ContainerHandle container) {
-        return active().restore(container);
-    }
-
-    @Override
-    public void pause(ContainerHandle container) {
-        active().pause(container);
-    }
-
-    @Override
-    public void resume(ContainerHandle container) {
-        active().resume(container);
-    }
-
-    @Override
-    public List<Integer> pids(ContainerHandle container) {
-        return active().pids(container);
-    }
-
-    @Override
-    public void update(ContainerHandle container, ResourceUpdate resources) {
-        active().update(container, resources);
-    }
-
-    @Override
-    public ProcessStdio exec(ContainerHandle container, ExecSpec spec, ProcessOutput output) {
-        return active().exec(container, spec, output);
-    }
-
-    @Override
-    public ProcessStdio attach(ContainerHandle container, ProcessOutput output) {
-        return active().attach(container, output);
-    }
-
-    @Override
-    public ResourceUsage stats(ContainerHandle container) {
-        return active().stats(container);
-    }
-
-    @Override
-    public void resize(ContainerHandle container, int height, int width) {
-        active().resize(container, height, width);
-    }
-
     /** Stops watching for exits; the containers and their conmons keep running. */
     @Deactivate
     @Override
@@ -156,7 +78,8 @@ public final class RuncRuntimeProvider implements RuntimeProvider, AutoCloseable
         }
     }
 
-    private RuncContainers active() {
+    @Override
+    protected RuntimeProvider delegate() {
         RuncContainers c = containers;
         if (c == null) {
             throw EngineException.unavailable("runtime runc is not initialised (init was not called)");

@@ -1,5 +1,7 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.ContainerExit;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

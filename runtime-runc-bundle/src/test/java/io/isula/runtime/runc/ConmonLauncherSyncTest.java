@@ -1,5 +1,7 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.ConmonProcess;
+
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;

@@ -1,5 +1,7 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.ConmonProcess;
+
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.DaemonSettings;
 import io.isula.core.api.EngineException;

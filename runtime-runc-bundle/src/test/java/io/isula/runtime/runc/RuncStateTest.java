@@ -1,5 +1,7 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.ContainerExit;
+
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.spi.RuntimeStatus;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,63 @@
+package io.isula.core.util.conmon;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/**
+ * The few C library calls the JDK has no API for: SOCK_SEQPACKET sockets (conmon's attach socket), mkfifo, and
+ * non-blocking opens and polls of FIFOs (conmon's sync, start and ctl pipes). Calls return -1 on failure; the
+ * error is {@link Native#getLastError()}.
+ */
+public interface Libc extends Library {
+    int AF_UNIX = 1;
+    int SOCK_SEQPACKET = 5;
+    int SOCK_CLOEXEC = 0x80000;
+    int MSG_NOSIGNAL = 0x4000;
+    int SHUT_WR = 1;
+    int SHUT_RDWR = 2;
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_RDWR = 2;
+    int O_NONBLOCK = 0x800;
+    int O_CLOEXEC = 0x80000;
+    short POLLIN = 0x1;
+    short POLLERR = 0x8;
+    short POLLHUP = 0x10;
+    int EINTR = 4;
+    int EAGAIN = 11;
+    int ENOENT = 2;
+    int ECONNREFUSED = 111;
+    int ENXIO = 6;
+
+    Libc C = Native.load("c", Libc.class);
+
+    int socket(int domain, int type, int protocol);
+
+    int connect(int fd, byte[] address, int length);
+
+    long send(int fd, byte[] buffer, long length, int flags);
+
+    long recv(int fd, byte[] buffer, long length, int flags);
+
+    int shutdown(int fd, int how);
+
+    int close(int fd);
+
+    int mkfifo(String path, int mode);
+
+    int open(String path, int flags, int mode);
+
+    long read(int fd, byte[] buffer, long length);
+
+    long write(int fd, byte[] buffer, long length);
+
+    /** {@code fds} holds {@code struct pollfd}s as int pairs: fd, then events in the low and revents in the high half. */
+    int poll(int[] fds, long count, int timeoutMillis);
+
+    String strerror(int errno);
+
+    static String error(int errno) {
+        String s = C.strerror(errno);
+        return s == null ? "errno " + errno : s;
+    }
+}

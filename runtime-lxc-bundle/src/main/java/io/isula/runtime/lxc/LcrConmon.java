@@ -1,0 +1,143 @@
+package io.isula.runtime.lxc;
+
+import io.isula.core.spi.ContainerHandle;
+import io.isula.core.spi.CreateOptions;
+import io.isula.core.util.conmon.Fifos;
+import io.isula.core.util.conmon.SyncMessage;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts the conmon of an lcr container, with {@code sh lcr-runtime.sh LXCPATH} as its runtime: conmon keeps the
+ * container's stdio (CRI log, attach socket), waits for lxc-execute and writes its exit code to the exit dir. conmon
+ * reports on its sync pipe (fd 3), which a shell opens on a FIFO the JVM reads; ProcessBuilder closes every other fd,
+ * so conmon, lxc-execute and the container hold none of the JVM's files or sockets.
+ */
+final class LcrConmon {
+    private static final String OPEN_SYNC_AND_EXEC = "exec \"$@\" 3>\"$0\"";
+    private static final List<String> UNSAFE_ENV = List.of("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
+
+    private final String conmon;
+    private final String logLevel;
+    private final Duration timeout;
+
+    LcrConmon(String conmon, String logLevel, Duration timeout) {
+        this.conmon = conmon;
+        this.logLevel = logLevel;
+        this.timeout = timeout;
+    }
+
+    /** Runs conmon for the prepared container; returns the pid of the held lxc-execute. */
+    int create(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options) throws IOException {
+        Files.deleteIfExists(files.syncFifo());
+        Fifos.make(files.syncFifo());
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", OPEN_SYNC_AND_EXEC, files.syncFifo().toString()));
+        cmd.addAll(command(layout, c, files, options));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(files.stateDir().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
+        Map<String, String> env = pb.environment();
+        UNSAFE_ENV.forEach(env::remove);
+        env.put("_OCI_SYNCPIPE", "3");
+        Process process = pb.start();
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> firstLine(files.syncFifo()));
+        String text;
+        try {
+            text = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            Fifos.writeIfRead(files.syncFifo(), "");
+            throw new IOException("conmon did not report within " + timeout.toSeconds() + "s" + tail(files.conmonLog()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for conmon", e);
+        } catch (ExecutionException e) {
+            throw new IOException("reading conmon's report: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            Files.deleteIfExists(files.syncFifo());
+        }
+        if (text == null) {
+            throw new IOException("conmon exited without reporting a pid" + tail(files.conmonLog()));
+        }
+        SyncMessage m;
+        try {
+            m = SyncMessage.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage());
+        }
+        if (!m.succeeded()) {
+            throw new IOException((m.message() == null || m.message().isBlank() ? "conmon reported " + m.data()
+                    : m.message().strip()) + tail(files.conmonLog()));
+        }
+        return m.data();
+    }
+
+    List<String> command(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options) {
+        List<String> cmd = new ArrayList<>(List.of(conmon, "--api-version", "1",
+                "-c", c.id(), "-u", c.id(), "-n", c.id(),
+                "-r", "/bin/sh",
+                "--runtime-arg", layout.runtimeScript().toString(),
+                "--runtime-arg", layout.lxcPath().toString(),
+                "-b", files.bundleDir().toString(),
+                "-p", files.pidFile().toString(),
+                "-P", files.conmonPidFile().toString(),
+                "--exit-dir", layout.exitDir().toString(),
+                "--persist-dir", files.stateDir().toString(),
+                "-l", options.log().disabled() ? "none" : "k8s-file:" + c.logPath().toAbsolutePath(),
+                "--socket-dir-path", layout.socketDir().toString(),
+                "--log-level", conmonLevel(logLevel)));
+        if (options.openStdin()) {
+            cmd.add("-i");
+        }
+        return cmd;
+    }
+
+    private static String conmonLevel(String daemonLevel) {
+        String l = daemonLevel == null ? "" : daemonLevel.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (l) {
+            case "trace", "debug" -> l;
+            case "info", "notice", "" -> "info";
+            case "warn", "warning" -> "warn";
+            default -> "error";
+        };
+    }
+
+    /** The first line conmon writes to its sync pipe, or null at end of file (conmon went without a word). */
+    private static String firstLine(Path fifo) {
+        try (InputStream in = Files.newInputStream(fifo)) {
+            StringBuilder sb = new StringBuilder();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                sb.append((char) b);
+            }
+            String s = sb.toString().strip();
+            return s.isEmpty() ? null : s;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> last = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+            return last.isEmpty() ? "" : ": " + String.join(" / ", last).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
