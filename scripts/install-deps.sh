@@ -3,7 +3,10 @@
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux
   # the image tests: a real registry, an independent image tool, certificates, htpasswd files
-  docker-registry skopeo openssl apache2-utils zstd tar)
+  docker-registry skopeo openssl apache2-utils zstd tar
+  # the shim v2 runtime (kata's interface): containerd-shim-runc-v2 stands in for containerd-shim-kata-v2;
+  # containerd and ctr are the bench's reference
+  containerd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,5 +25,13 @@ if [ -x /etc/init.d/docker-registry ]; then
 fi
 if [ -d /run/systemd/system ] && systemctl list-unit-files docker-registry.service >/dev/null 2>&1; then
   systemctl disable --now docker-registry.service >/dev/null 2>&1 || true
+fi
+# Debian's containerd starts a system containerd on install. The engine drives shims itself and the bench starts
+# its own containerd in a temporary root: stop and disable the system one (systemctl disable also works offline).
+if [ -d /run/systemd/system ] && systemctl is-active --quiet containerd.service 2>/dev/null; then
+  systemctl stop containerd.service >/dev/null 2>&1 || true
+fi
+if [ -e /etc/systemd/system/multi-user.target.wants/containerd.service ]; then
+  systemctl disable containerd.service >/dev/null 2>&1 || rm -f /etc/systemd/system/multi-user.target.wants/containerd.service
 fi
 command -v docker >/dev/null || echo "note: the docker CLI client is not installed; the docker-compatibility tests need it" >&2
