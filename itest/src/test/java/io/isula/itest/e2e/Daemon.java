@@ -112,8 +112,10 @@ final class Daemon implements AutoCloseable {
     }
 
     /** The bundle directory of a container: graph/engines/runc/ID. */
+    /** graph/engines/<runtime>/<id> of whichever runtime holds it (runc's path when none does yet). */
     Path bundle(String id) {
-        return graph.resolve("engines").resolve("runc").resolve(id);
+        return engineEntries().stream().filter(p -> p.getFileName().toString().equals(id)).findFirst()
+                .orElse(graph.resolve("engines").resolve("runc").resolve(id));
     }
 
     /** Every graph/engines/<runtime>/<entry> that exists now. */

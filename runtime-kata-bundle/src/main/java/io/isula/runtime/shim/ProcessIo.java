@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The FIFOs between the engine and a shim for one process ({@code <dir>/<name>-stdin|stdout|stderr}) and the
- * threads that read them. Each FIFO is held open read-write by the engine until the process has exited (so the
- * shim never waits for a reader and the pipe keeps its contents while the engine is away); the shim holds a read end
- * of its own too, so output written while the daemon is down waits in the pipe for the next reader. After
- * {@link #release}, a reader sees the end once the shim has copied the last byte and closed its side.
+ * threads that read them. Each FIFO is held open read-write by the engine until the shim has opened its own end
+ * (during Create, or an exec's Start), so neither side ever waits for the other; after {@link #release} a reader sees
+ * the end once the shim has copied the last byte and closed its side. The shim also keeps a read end of its own, so
+ * the pipe and what it holds survive the daemon: output written while the daemon is down waits in the pipe (the
+ * container blocks once it is full) and the next reader, after a restore, gets it: nothing is lost.
  */
 final class ProcessIo implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProcessIo.class.getName());

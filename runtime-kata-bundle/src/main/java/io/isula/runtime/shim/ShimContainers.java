@@ -77,6 +77,8 @@ final class ShimContainers implements AutoCloseable {
             containers.put(c.id(), sc);
             sc.pid = task.create(new TaskApi.CreateTaskRequest(c.id(), bundle.toString(), List.of(), options.terminal(),
                     io.stdinPath(), io.stdoutPath(), io.stderrPath(), "", "", null));
+            // the shim opened its ends during Create: from now on the readers see the end when the shim closes them
+            io.release();
         } catch (IOException | RuntimeException e) {
             containers.remove(c.id());
             abandon(c, binary, task, io, output, shimLog);
@@ -332,6 +334,7 @@ final class ShimContainers implements AutoCloseable {
                     readPolicy(c)));
             if (read) {
                 io.start(output, "shim-io-" + shortId(c.id()));
+                io.release();
             }
             ShimLog shimLog = ShimLog.open(c.bundleDir(), c.id(), false);
             ShimContainer sc = new ShimContainer(c, binary, task, io, output, shimLog);

@@ -53,6 +53,9 @@ final class ShimExec {
                     io == null ? "" : io.stdinPath(), io == null ? "" : io.stdoutPath(),
                     io == null ? "" : io.stderrPath(), new Proto.Any(OciJson.PROCESS_TYPE, process)));
             pid = container.task.start(id, execId);
+            if (io != null) {
+                io.release();
+            }
         } catch (TtrpcException e) {
             cleanUp(true);
             throw TaskClient.failure("exec in container " + id, e);
