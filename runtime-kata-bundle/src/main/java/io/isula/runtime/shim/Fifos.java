@@ -1,7 +1,7 @@
 package io.isula.runtime.shim;
 
-import io.isula.core.util.ProcessResult;
-import io.isula.core.util.Processes;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,33 +10,30 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Named pipes: made with mkfifo(1), opened without ever blocking on the other side. */
+/** Named pipes: made with mkfifo(3), opened without ever blocking on the other side. */
 final class Fifos {
     private Fifos() {
     }
 
-    /** Makes every missing FIFO of {@code paths} (mode 0600) in one mkfifo call. */
+    /** The one C call the JDK lacks here. */
+    interface Libc extends Library {
+        Libc INSTANCE = Native.load("c", Libc.class);
+
+        int mkfifo(String path, int mode);
+    }
+
+    /** Makes every missing FIFO of {@code paths} (mode 0600); an existing one is kept. */
     static void make(List<Path> paths) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("mkfifo", "-m", "0600"));
         for (Path p : paths) {
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 if (!isFifo(p)) {
                     throw new IOException(p + " exists and is not a FIFO");
                 }
-            } else {
-                cmd.add(p.toString());
+            } else if (Libc.INSTANCE.mkfifo(p.toString(), 0600) != 0) {
+                throw new IOException("mkfifo " + p + " failed (errno " + Native.getLastError() + ")");
             }
-        }
-        if (cmd.size() == 3) {
-            return;
-        }
-        ProcessResult r = Processes.run(cmd, Duration.ofSeconds(10));
-        if (!r.ok()) {
-            throw new IOException("mkfifo failed: " + r.message());
         }
     }
 

@@ -107,7 +107,7 @@ final class ProcessIo implements AutoCloseable {
     }
 
     private void pump(FileChannel r, LogEntry.Stream stream, Sink sink, CountDownLatch all) {
-        ByteBuffer buf = ByteBuffer.allocate(32 * 1024);
+        ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
         try {
             while (r.read(buf) >= 0) {
                 buf.flip();

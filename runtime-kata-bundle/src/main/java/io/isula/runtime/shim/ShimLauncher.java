@@ -1,20 +1,18 @@
 package io.isula.runtime.shim;
 
 import io.isula.core.util.AtomicFiles;
-import io.isula.core.util.ProcessResult;
-import io.isula.core.util.Processes;
 import io.isula.runtime.shim.task.TaskApi;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,13 +44,14 @@ final class ShimLauncher {
     ShimAddress start(String binary, String id, Path bundle) throws IOException {
         List<String> cmd = command(binary, id);
         cmd.add("start");
-        ProcessResult r = Processes.run(cmd, bundle, Map.of("TTRPC_ADDRESS", eventsSocket.toString()), timeout);
-        if (!r.ok()) {
-            throw new IOException(binary + " start failed (exit code " + r.exitCode() + "): " + r.message());
+        Finished r = run(cmd, bundle);
+        if (r.exitCode() != 0) {
+            String why = new String(r.stderr().length > 0 ? r.stderr() : r.stdout(), StandardCharsets.UTF_8).strip();
+            throw new IOException(binary + " start failed (exit code " + r.exitCode() + "): " + why);
         }
         ShimAddress address;
         try {
-            address = ShimAddress.parse(r.stdout());
+            address = ShimAddress.parse(new String(r.stdout(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IOException(binary + " start: " + e.getMessage());
         }
@@ -69,26 +68,47 @@ final class ShimLauncher {
         cmd.add("-bundle");
         cmd.add(bundle.toString());
         cmd.add("delete");
+        Finished r = run(cmd, bundle);
+        if (r.exitCode() != 0) {
+            throw new IOException(binary + " delete failed with exit code " + r.exitCode() + ": "
+                    + new String(r.stderr(), StandardCharsets.UTF_8).strip());
+        }
+        return TaskApi.DeleteResponse.decode(r.stdout());
+    }
+
+    record Finished(int exitCode, byte[] stdout, byte[] stderr) {
+    }
+
+    /**
+     * Runs a shim action (stdin /dev/null, cwd the bundle) and waits for its exit without polling; what it printed is
+     * in the pipes by then. A daemon it leaves behind may inherit the pipes, so they are not read to their end.
+     */
+    private Finished run(List<String> cmd, Path bundle) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(bundle.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("TTRPC_ADDRESS", eventsSocket.toString());
         Process p = pb.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = p.getInputStream()) {
-            in.transferTo(out);
+        try (InputStream out = p.getInputStream(); InputStream err = p.getErrorStream()) {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(binary + " delete did not finish within " + timeout.toSeconds() + "s");
+                throw new IOException(cmd.get(0) + " " + cmd.get(cmd.size() - 1) + " did not finish within "
+                        + timeout.toSeconds() + "s");
             }
+            return new Finished(p.exitValue(), available(out), available(err));
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + binary + " delete", e);
+            throw new IOException("interrupted while running " + cmd.get(0), e);
         }
-        if (p.exitValue() != 0) {
-            throw new IOException(binary + " delete failed with exit code " + p.exitValue());
+    }
+
+    private static byte[] available(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while (in.available() > 0 && (n = in.read(buf, 0, Math.min(buf.length, in.available()))) > 0) {
+            b.write(buf, 0, n);
         }
-        return TaskApi.DeleteResponse.decode(out.toByteArray());
+        return b.toByteArray();
     }
 }

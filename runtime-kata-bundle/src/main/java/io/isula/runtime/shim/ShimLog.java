@@ -33,7 +33,7 @@ final class ShimLog implements AutoCloseable {
     }
 
     private void forward(String id) {
-        ByteBuffer buf = ByteBuffer.allocate(16 * 1024);
+        ByteBuffer buf = ByteBuffer.allocate(4 * 1024);
         StringBuilder line = new StringBuilder();
         try {
             while (fifo.read(buf) >= 0) {
