@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The shim v2 runtimes: every name {@code io.containerd.<name>.<version>} maps to the binary
- * {@code containerd-shim-<name>-<version>} (on PATH, or the daemon.json {@code runtimes} entry's path), and the short
- * name {@code kata} to {@code io.containerd.kata.v2}.
+ * {@code containerd-shim-<name>-<version>} (on PATH, or the path of the daemon.json {@code runtimes} entry of that
+ * name), and the short name {@code kata} to {@code io.containerd.kata.v2}.
  */
 final class ShimTable {
     static final String KATA = "kata";
@@ -30,10 +30,10 @@ final class ShimTable {
     ShimTable(DaemonSettings settings, String searchPath) {
         Map<String, String> paths = new LinkedHashMap<>();
         if (settings != null && settings.runtimes() != null) {
+            // only io.containerd.* entries: any other name (kata-runtime, even kata) is an OCI runtime for runc's provider
             settings.runtimes().forEach((name, rt) -> {
-                String type = KATA.equals(name) ? KATA_TYPE : name;
-                if (name != null && TYPE.matcher(type).matches() && rt != null && rt.path() != null && !rt.path().isBlank()) {
-                    paths.put(type, rt.path());
+                if (name != null && TYPE.matcher(name).matches() && rt != null && rt.path() != null && !rt.path().isBlank()) {
+                    paths.put(name, rt.path());
                 }
             });
         }
