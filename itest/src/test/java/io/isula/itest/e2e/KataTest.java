@@ -29,6 +29,15 @@ class KataTest extends E2eBase {
     }
 
     @Test
+    void infoListsTheShimRuntimesFound() {
+        Result info = isula.ok("info");
+        String runtimes = info.stdout().lines().filter(l -> l.startsWith("Runtimes:")).findFirst().orElse("");
+        List<String> names = List.of(runtimes.split(" "));
+        assertTrue(names.contains("runc") && names.contains("io.containerd.runc.v2"), info::toString);
+        assertEquals(Env.which(SHIM).isPresent(), names.contains("kata"), info::toString);
+    }
+
+    @Test
     void kataWithoutItsShimIsAClearError() {
         Assumptions.assumeFalse(Env.which(SHIM).isPresent(), "Kata is installed: the real run is tested instead");
         Result run = isula(withRootfs(List.of("run", "--rm", "--runtime", "kata"), "true"));
