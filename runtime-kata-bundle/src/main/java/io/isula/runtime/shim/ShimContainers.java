@@ -513,7 +513,7 @@ final class ShimContainers implements AutoCloseable {
         if (spec.execId() == null || !VALID_ID.matcher(spec.execId()).matches()) {
             throw EngineException.invalid("invalid exec id '" + spec.execId() + "'");
         }
-        ShimExec exec = new ShimExec(sc, spec, output, deadline);
+        ShimExec exec = new ShimExec(sc, spec, output);
         return exec.start();
     }
 

@@ -23,7 +23,7 @@ final class ShimExec {
     private ProcessIo io;
     private volatile int pid;
 
-    ShimExec(ShimContainer container, ExecSpec spec, ProcessOutput output, Duration deadline) {
+    ShimExec(ShimContainer container, ExecSpec spec, ProcessOutput output) {
         this.container = container;
         this.spec = spec;
         this.output = output;
