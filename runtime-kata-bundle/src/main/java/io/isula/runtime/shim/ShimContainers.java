@@ -155,12 +155,22 @@ final class ShimContainers implements AutoCloseable {
                 reportExit(sc, gone == null ? 137 : gone.exitStatus(), gone == null ? null : gone.exitedAt());
                 return;
             }
+            pause();
             awaitExit(sc);
             return;
         }
         sc.io.release();
         sc.io.awaitDrained(DRAIN);
         reportExit(sc, exit.exitStatus(), exit.exitedAt());
+    }
+
+    /** Between two Waits on a connection that broke while the shim lives on: not a busy loop. */
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void reportExit(ShimContainer sc, int status, Instant at) {

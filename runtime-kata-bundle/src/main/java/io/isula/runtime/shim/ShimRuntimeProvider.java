@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,10 +40,12 @@ public final class ShimRuntimeProvider implements RuntimeProvider, AutoCloseable
     private static final System.Logger LOG = System.getLogger(ShimRuntimeProvider.class.getName());
     /** Deadline of every Task call but Wait, and of the shim's start and delete actions (Kata boots a VM). */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Path RUNC_SHIM_STATE = Path.of("/run/containerd/runc");
 
     private volatile ShimContainers containers;
     private volatile TtrpcServer events;
     private volatile Map<String, String> found = Map.of();
+    private volatile String namespace;
 
     public ShimRuntimeProvider() {
     }
@@ -83,7 +86,8 @@ public final class ShimRuntimeProvider implements RuntimeProvider, AutoCloseable
         } catch (IOException e) {
             throw EngineException.internal("runtime kata cannot listen on " + socket + ": " + e.getMessage(), e);
         }
-        ShimLauncher launcher = new ShimLauncher(namespaceOf(state), socket, CALL_TIMEOUT);
+        namespace = namespaceOf(state);
+        ShimLauncher launcher = new ShimLauncher(namespace, socket, CALL_TIMEOUT);
         containers = new ShimContainers(table, launcher, context, CALL_TIMEOUT);
         found = Map.copyOf(table.found());
         LOG.log(Level.DEBUG, "shim v2 runtimes found: {0}", found);
@@ -184,6 +188,15 @@ public final class ShimRuntimeProvider implements RuntimeProvider, AutoCloseable
         events = null;
         if (e != null) {
             e.close();
+        }
+        String ns = namespace;
+        if (ns != null) {
+            // containerd-shim-runc-v2 keeps runc's state in a folder per namespace: gone with the last container
+            try {
+                Files.deleteIfExists(RUNC_SHIM_STATE.resolve(ns));
+            } catch (IOException stillInUse) {
+                // containers still run there
+            }
         }
     }
 
