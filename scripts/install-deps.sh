@@ -4,6 +4,8 @@ set -euo pipefail
 packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux
   # the image tests: a real registry, an independent image tool, certificates, htpasswd files
   docker-registry skopeo openssl apache2-utils zstd tar
+  # the embedded image tests: squashfs application layers (mksquashfs) and an ext4 rootfs image (mkfs.ext4)
+  squashfs-tools e2fsprogs
   # the shim v2 runtime (kata's interface): containerd-shim-runc-v2 stands in for containerd-shim-kata-v2;
   # containerd and ctr are the bench's reference
   containerd)

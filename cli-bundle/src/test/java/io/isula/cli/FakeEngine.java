@@ -211,6 +211,12 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
     }
 
     @Override
+    public List<String> loadFromPath(String type, String path) {
+        calls.add("loadFromPath " + type + " " + path);
+        return List.of("test:v1");
+    }
+
+    @Override
     public String importImage(InputStream rootfsTar, String reference) {
         calls.add("import " + reference);
         return "sha256:" + "f".repeat(64);

@@ -97,4 +97,31 @@ class ImageCommandsTest {
         assertTrue(missingFile.err().contains("not a readable file"), missingFile.err());
         assertEquals(125, CliRun.of(engine, "load").code(), "load needs -i");
     }
+
+    @Test
+    void loadTypeEmbeddedSendsTheManifestPathAndOtherTypesAreRefusedAsISulad() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("isula-cli-load-");
+        try {
+            java.nio.file.Path manifest = java.nio.file.Files.writeString(dir.resolve("test.manifest"), "{}");
+            CliRun ok = CliRun.of(engine, "load", "-i", manifest.toString(), "-t", "embedded");
+            assertEquals(0, ok.code(), ok.err());
+            assertEquals("Load image from \"" + manifest + "\" success\n", ok.out());
+            assertEquals(List.of("loadFromPath embedded " + manifest), engine.calls);
+
+            CliRun type = CliRun.of(engine, "load", "-i", manifest.toString(), "--type=abc");
+            assertEquals(1, type.code());
+            assertEquals("Invalid image type: image type must be embedded or docker, got abc\n", type.err());
+            CliRun tag = CliRun.of(engine, "load", "-i", manifest.toString(), "-t", "embedded", "--tag", "x:1");
+            assertEquals(1, tag.code());
+            assertEquals("Option --tag can be used only when type is docker\n", tag.err());
+            CliRun missing = CliRun.of(engine, "load", "-i", dir.resolve("none.manifest").toString(), "-t", "embedded");
+            assertEquals(1, missing.code());
+            assertEquals("File " + dir.resolve("none.manifest") + " is not exist\n", missing.err());
+            assertEquals(1, engine.calls.size(), "refused loads never reach the engine");
+        } finally {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 }

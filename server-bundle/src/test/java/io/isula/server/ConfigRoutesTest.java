@@ -3,43 +3,16 @@ package io.isula.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.ContainerStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Docker's routes for pause, unpause, rename, update and volumes. */
-class ConfigRoutesTest {
+class ConfigRoutesTest extends ServerOnFakeEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path socket;
-    FakeEngine engine;
-    DaemonApiServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        socket = tmp.resolve("s.sock");
-        engine = new FakeEngine();
-        server = new DaemonApiServer();
-        server.start(engine, engine, DaemonApiServerTest.settings("unix://" + socket));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
-    private UnixHttpClient.Response call(String method, String path, String body) throws Exception {
-        return UnixHttpClient.call(socket, method, path, body);
-    }
 
     @Test
     void pauseUnpauseRename() throws Exception {

@@ -3,12 +3,8 @@ package io.isula.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.ContainerStatus;
-import io.isula.core.api.DaemonSettings;
 import io.isula.core.api.LogEntry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -31,35 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DaemonApiServerTest {
+class DaemonApiServerTest extends ServerOnFakeEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path socket;
-    FakeEngine engine;
-    DaemonApiServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        socket = tmp.resolve("run/isulad.sock");
-        engine = new FakeEngine();
-        server = new DaemonApiServer();
-        server.start(engine, engine, settings("unix://" + socket));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
-    static DaemonSettings settings(String... hosts) {
-        return new DaemonSettings(null, null, List.of(hosts), "runc", "info", Map.of(), Map.of());
-    }
-
-    private UnixHttpClient.Response call(String method, String path, String body) throws Exception {
-        return UnixHttpClient.call(socket, method, path, body);
-    }
 
     private static JsonNode json(UnixHttpClient.Response r) throws Exception {
         return JSON.readTree(r.body());

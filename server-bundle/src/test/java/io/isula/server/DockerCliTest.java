@@ -2,10 +2,8 @@ package io.isula.server;
 
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.LogEntry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,32 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The real Docker CLI against the daemon API: what a user who brings their own tools would see. */
-class DockerCliTest {
+class DockerCliTest extends ServerOnFakeEngine {
     private static final Path DOCKER = Path.of("/usr/local/bin/docker");
-
-    @TempDir
-    Path tmp;
-    Path socket;
-    FakeEngine engine;
-    DaemonApiServer server;
 
     record Run(int exit, String out, String err) {
     }
 
     @BeforeEach
-    void start() throws Exception {
+    void dockerInstalled() {
         assumeTrue(Files.isExecutable(DOCKER), "the docker client is not installed at " + DOCKER);
-        socket = tmp.resolve("isulad.sock");
-        engine = new FakeEngine();
-        server = new DaemonApiServer();
-        server.start(engine, engine, DaemonApiServerTest.settings("unix://" + socket));
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     private Run docker(String... args) throws Exception {

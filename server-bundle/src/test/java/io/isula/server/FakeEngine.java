@@ -275,6 +275,18 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
     }
 
     @Override
+    public List<String> loadFromPath(String type, String path) {
+        if (!"embedded".equals(type)) {
+            throw EngineException.unavailable("image type " + type + " is not available");
+        }
+        if (path.endsWith("bad.manifest")) {
+            throw EngineException.invalid("Invalid content in manifest: schema version must be 1");
+        }
+        imageCalls.add("loadFromPath " + type + " " + path);
+        return List.of("test:v1");
+    }
+
+    @Override
     public String importImage(InputStream rootfsTar, String reference) {
         return "sha256:" + drain(rootfsTar) + " " + reference;
     }

@@ -1,10 +1,8 @@
 package io.isula.server;
 
 import io.isula.core.api.ContainerStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +11,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,26 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Docker's hijacked streams on the real server: the take-over, the framing both ways, half-close, errors. */
-class HijackTest {
-    @TempDir
-    Path tmp;
-    Path socket;
-    FakeEngine engine;
-    DaemonApiServer server;
+class HijackTest extends ServerOnFakeEngine {
 
     @BeforeEach
-    void start() throws Exception {
-        socket = tmp.resolve("s.sock");
-        engine = new FakeEngine();
+    void containers() {
         engine.add("web", ContainerStatus.RUNNING, false, 0);
         engine.add("tty", ContainerStatus.RUNNING, true, 0);
-        server = new DaemonApiServer();
-        server.start(engine, engine, DaemonApiServerTest.settings("unix://" + socket));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     @Test

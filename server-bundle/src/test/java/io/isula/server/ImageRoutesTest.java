@@ -2,40 +2,17 @@ package io.isula.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ImageRoutesTest {
+class ImageRoutesTest extends ServerOnFakeEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path socket;
-    FakeEngine engine;
-    DaemonApiServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        socket = tmp.resolve("isulad.sock");
-        engine = new FakeEngine();
-        server = new DaemonApiServer();
-        server.start(engine, engine, DaemonApiServerTest.settings("unix://" + socket));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
 
     @Test
     void namesWithSlashesAndPortsReachTheImageRoutes() throws Exception {
@@ -137,5 +114,20 @@ class ImageRoutesTest {
         assertTrue(bad.text().contains("incorrect username or password"), bad.text());
         assertEquals(204, UnixHttpClient.call(socket, "POST", "/auth/logout?serveraddress=127.0.0.1:5000", null).status());
         assertTrue(engine.imageCalls.contains("logout 127.0.0.1:5000"));
+    }
+
+    @Test
+    void loadOfAnotherTypeNamesTheFileByItsPathAndAnswersPlainJson() throws Exception {
+        var ok = UnixHttpClient.call(socket, "POST", "/images/load?type=embedded&path=/srv/img/test.manifest", "");
+        assertEquals(200, ok.status(), ok.text());
+        assertEquals("test:v1", JSON.readTree(ok.body()).get("Loaded").get(0).asText());
+        assertTrue(engine.imageCalls.contains("loadFromPath embedded /srv/img/test.manifest"), engine.imageCalls::toString);
+
+        var bad = UnixHttpClient.call(socket, "POST", "/images/load?type=embedded&path=/srv/img/bad.manifest", "");
+        assertEquals(400, bad.status(), bad.text());
+        assertTrue(bad.text().contains("Invalid content in manifest: schema version must be 1"), bad.text());
+        var away = UnixHttpClient.call(socket, "POST", "/images/load?type=remote&path=/x", "");
+        assertEquals(500, away.status(), away.text());
+        assertTrue(away.text().contains("image type remote is not available"), away.text());
     }
 }

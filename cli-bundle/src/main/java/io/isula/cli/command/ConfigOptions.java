@@ -358,24 +358,9 @@ final class ConfigOptions {
         return out;
     }
 
-    /** {@code no|always|unless-stopped|on-reboot|on-failure[:N]}; the daemon checks the name. */
     private HostConfig.RestartPolicy restartPolicy() {
         String r = a.value("restart");
-        if (r == null) {
-            return null;
-        }
-        int colon = r.indexOf(':');
-        String name = colon < 0 ? r : r.substring(0, colon);
-        int max = 0;
-        if (colon >= 0) {
-            try {
-                max = Integer.parseInt(r.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new UsageException("Invalid value \"" + r + "\" for flag --restart: maximum retry count must be"
-                        + " an integer");
-            }
-        }
-        return new HostConfig.RestartPolicy(name, max);
+        return r == null ? null : OptionValues.restartPolicy(r);
     }
 
     private HealthConfig health() {

@@ -17,15 +17,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code isula load -i FILE [--tag NAME:TAG]}: a docker-archive or OCI-archive tarball. */
+/**
+ * {@code isula load -i FILE [--tag NAME:TAG] [-t docker|embedded]}: a docker-archive or OCI-archive tarball (type
+ * docker, the default), or an embedded image's manifest, which the daemon reads where it is.
+ */
 public final class LoadCommand extends EngineCommand {
-    public static final CommandSpec SPEC = CommandSpec.of("load", "[OPTIONS] --input=FILE",
-            "Load an image from a tar archive", 0, 0, null,
+    public static final CommandSpec SPEC = CommandSpec.of("load", "[OPTIONS] --input=FILE --type=TYPE",
+            "load an image from a manifest or a tar archive", 0, 0, null,
             Opt.value('i', "input", "Read from a manifest or an archive"),
-            Opt.value(Opt.NO_SHORT, "tag", "Name the image NAME:TAG (a single-image docker archive only)"));
+            Opt.value(Opt.NO_SHORT, "tag", "Name and optionally a tag in the 'name:tag' format, valid if type is docker"),
+            Opt.value('t', "type", "Image type, embedded or docker(default)"));
 
     Path input;
     String tag;
+    String type;
 
     public LoadCommand(CliContext ctx) { super(ctx); }
 
@@ -40,10 +45,18 @@ public final class LoadCommand extends EngineCommand {
         }
         input = Path.of(file).toAbsolutePath();
         tag = args.value("tag");
+        type = args.value("type");
     }
 
     @Override
     public int call() {
+        if (type != null && !type.equals("docker") && !type.equals("embedded")) {
+            throw new CliFailure(ExitCodes.COMMON,
+                    "Invalid image type: image type must be embedded or docker, got " + type);
+        }
+        if ("embedded".equals(type)) {
+            return loadEmbedded();
+        }
         if (!Files.isRegularFile(input)) {
             throw new CliFailure(ExitCodes.COMMON, "Error: cannot load \"" + input + "\": not a readable file");
         }
@@ -60,6 +73,19 @@ public final class LoadCommand extends EngineCommand {
             }
         }
         names.forEach(n -> out().println("Loaded image: " + n));
+        out().println("Load image from \"" + input + "\" success");
+        return ExitCodes.OK;
+    }
+
+    /** The manifest stays where it is: the daemon reads it and its layers from this path. */
+    private int loadEmbedded() {
+        if (tag != null) {
+            throw new CliFailure(ExitCodes.COMMON, "Option --tag can be used only when type is docker");
+        }
+        if (!Files.exists(input)) {
+            throw new CliFailure(ExitCodes.COMMON, "File " + input + " is not exist");
+        }
+        images().loadFromPath("embedded", input.toString());
         out().println("Load image from \"" + input + "\" success");
         return ExitCodes.OK;
     }

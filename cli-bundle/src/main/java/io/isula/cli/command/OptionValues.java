@@ -1,6 +1,7 @@
 package io.isula.cli.command;
 
 import io.isula.cli.args.UsageException;
+import io.isula.core.api.HostConfig;
 import io.isula.core.util.ByteSizes;
 
 import java.math.BigDecimal;
@@ -129,5 +130,20 @@ final class OptionValues {
         } catch (ArithmeticException e) {
             throw invalid(flag, value);
         }
+    }
+
+    /** {@code --restart no|always|unless-stopped|on-reboot|on-failure[:N]}; the daemon checks the name. */
+    static HostConfig.RestartPolicy restartPolicy(String value) {
+        int colon = value.indexOf(':');
+        int max = 0;
+        if (colon >= 0) {
+            try {
+                max = Integer.parseInt(value.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new UsageException("Invalid value \"" + value + "\" for flag --restart: maximum retry count"
+                        + " must be an integer");
+            }
+        }
+        return new HostConfig.RestartPolicy(colon < 0 ? value : value.substring(0, colon), max);
     }
 }

@@ -52,20 +52,7 @@ public final class UpdateCommand extends EngineCommand {
         long swap = (v = a.value("memory-swap")) == null ? 0 : OptionValues.bytesOrUnlimited("memory-swap", v);
         Long pids = (v = a.value("pids-limit")) == null ? null : OptionValues.llong("pids-limit", v);
         int blkio = (v = a.value("blkio-weight")) == null ? 0 : OptionValues.u16("blkio-weight", v);
-        HostConfig.RestartPolicy restart = null;
-        if ((v = a.value("restart")) != null) {
-            int colon = v.indexOf(':');
-            int max = 0;
-            if (colon >= 0) {
-                try {
-                    max = Integer.parseInt(v.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    throw new UsageException("Invalid value \"" + v + "\" for flag --restart: maximum retry count"
-                            + " must be an integer");
-                }
-            }
-            restart = new HostConfig.RestartPolicy(colon < 0 ? v : v.substring(0, colon), max);
-        }
+        HostConfig.RestartPolicy restart = (v = a.value("restart")) == null ? null : OptionValues.restartPolicy(v);
         update = new ContainerUpdate(shares, period, quota, cpus, a.value("cpuset-cpus"), a.value("cpuset-mems"),
                 memory, swap, reservation, kernel, blkio, pids, restart);
         if (update.equals(new ContainerUpdate(0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, null, null))) {

@@ -114,6 +114,15 @@ public final class HttpImageEngine implements ImageEngine {
         return names;
     }
 
+    /** {@code POST /images/load?type=T&path=P}: the daemon reads the file where it is; returns the names loaded. */
+    @Override
+    public List<String> loadFromPath(String type, String path) {
+        Map<String, Object> answer = calls.readObject(calls.call("POST", "/images/load?type=" + PathSegments.query(type)
+                + "&path=" + PathSegments.query(path), new byte[0]));
+        List<String> names = ApiJson.strings(answer, "Loaded");
+        return names == null ? List.of() : names;
+    }
+
     @Override
     public String importImage(InputStream rootfsTar, String reference) {
         throw new UnsupportedOperationException("the command line imports files: importFile");

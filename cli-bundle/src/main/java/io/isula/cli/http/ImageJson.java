@@ -55,14 +55,24 @@ public final class ImageJson {
         }
         m.put("ImageType", d.imageType());
         m.put("TopLayer", d.topLayer());
+        if (d.manifest() != null) {
+            m.put("Manifest", d.manifest());
+        }
         return m;
     }
 
     /**
      * iSulad's image inspect shape ({@code {"image": {id, repo_tags, repo_digests, top_layer, size, created, loaded,
-     * Spec: {created, author, architecture, os, config, rootfs, history}}}}) from the Docker-shaped answer.
+     * Spec: {created, author, architecture, os, config, rootfs, history}}}}) from the Docker-shaped answer; an embedded
+     * image's manifest as it is.
      */
     public static Map<String, Object> isulaView(Map<String, Object> docker) {
+        if (docker.get("Manifest") instanceof Map<?, ?> manifest) {
+            // iSulad prints an embedded image's manifest as it was loaded
+            @SuppressWarnings("unchecked")
+            Map<String, Object> raw = (Map<String, Object>) manifest;
+            return raw;
+        }
         String id = str(docker, "Id");
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("created", docker.get("Created"));

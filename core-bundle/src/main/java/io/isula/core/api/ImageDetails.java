@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * An image as {@code GET /images/{name}/json} shows it (Docker's shape). {@code config} is the image
  * config's {@code config} object (User, Env, Entrypoint, Cmd, …) as stored; {@code history} its history.
+ * {@code manifest} is an embedded image's manifest as loaded (iSulad's inspect of such an image prints it), else null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageDetails(
@@ -27,7 +28,17 @@ public record ImageDetails(
         @JsonProperty("History") List<Map<String, Object>> history,
         @JsonProperty("Metadata") Metadata metadata,
         @JsonProperty("ImageType") String imageType,
-        @JsonProperty("TopLayer") String topLayer) {
+        @JsonProperty("TopLayer") String topLayer,
+        @JsonProperty("Manifest") Map<String, Object> manifest) {
+
+    /** An image without a manifest of its own (every type but embedded). */
+    public ImageDetails(String id, List<String> repoTags, List<String> repoDigests, String parent, String comment,
+                        String created, String author, Map<String, Object> config, String architecture, String os,
+                        long size, RootFs rootFs, List<Map<String, Object>> history, Metadata metadata,
+                        String imageType, String topLayer) {
+        this(id, repoTags, repoDigests, parent, comment, created, author, config, architecture, os, size, rootFs,
+                history, metadata, imageType, topLayer, null);
+    }
 
     public record RootFs(@JsonProperty("Type") String type, @JsonProperty("Layers") List<String> layers) {
     }

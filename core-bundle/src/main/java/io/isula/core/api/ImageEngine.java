@@ -27,6 +27,14 @@ public interface ImageEngine {
     /** Loads a docker-archive or OCI-archive tarball; {@code tag} renames a single-image archive. Returns the names loaded. */
     List<String> load(InputStream archive, String tag, Consumer<ProgressUpdate> progress);
 
+    /**
+     * Loads the image an image type keeps as a file on the daemon's host, named by its absolute path (iSulad's
+     * {@code isula load -t embedded -i MANIFEST}). Returns the names loaded.
+     */
+    default List<String> loadFromPath(String type, String path) {
+        throw EngineException.invalid("loading a file of image type " + type + " is not supported here");
+    }
+
     /** Makes a one-layer image of a rootfs tarball and names it {@code reference}. Returns the image id. */
     String importImage(InputStream rootfsTar, String reference);
 

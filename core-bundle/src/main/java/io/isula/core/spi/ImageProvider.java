@@ -43,6 +43,14 @@ public interface ImageProvider {
     default void unmountRootfs(RootfsRequest request) {
     }
 
+    /**
+     * Mounts the image adds to the container's OCI spec, before the user's (none by default). Their sources exist
+     * while the rootfs is mounted ({@link #mountRootfs}).
+     */
+    default List<ImageMount> containerMounts(RootfsRequest request) {
+        return List.of();
+    }
+
     default void removeRootfs(RootfsRequest request) {
     }
 

@@ -32,6 +32,7 @@ final class Daemon implements AutoCloseable {
     private final Isula isula;
     private Process process;
     private int starts;
+    private boolean console;
 
     private Daemon(Path dir) {
         this.dir = dir;
@@ -54,6 +55,18 @@ final class Daemon implements AutoCloseable {
      * added to daemon.json.
      */
     static Daemon start(String extraSettings) {
+        return launched(prepare(extraSettings), false);
+    }
+
+    /**
+     * As {@link #start(String)}, with the daemon's Gogo console reading {@link #console(String)}'s commands: how a
+     * test stops and starts a provider bundle while the daemon serves.
+     */
+    static Daemon startWithConsole(String extraSettings) {
+        return launched(prepare(extraSettings), true);
+    }
+
+    private static Daemon prepare(String extraSettings) {
         Env.requireDaemonPrerequisites();
         Env.home();
         Path dir;
@@ -69,7 +82,11 @@ final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot create the daemon's temporary roots: " + e, e);
         }
-        Daemon d = new Daemon(dir);
+        return new Daemon(dir);
+    }
+
+    private static Daemon launched(Daemon d, boolean console) {
+        d.console = console;
         try {
             d.launch();
         } catch (Throwable t) {
@@ -150,6 +167,18 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Sends one command line to the daemon's Gogo console (a daemon of {@link #startWithConsole}). */
+    void console(String command) {
+        if (!console) fail("console: this daemon was started without its console");
+        try {
+            java.io.OutputStream in = process.getOutputStream();
+            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new AssertionError("cannot write to the daemon's console: " + e + "\n" + logTail(), e);
+        }
+    }
+
     /** SIGKILL to the daemon process, no chance to clean up: containers must survive it. */
     void kill9() {
         if (!alive()) fail("kill9: daemon is not running\n" + logTail());
@@ -184,14 +213,16 @@ final class Daemon implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> cmd = List.of(Env.isuladBin().toString(), "-H", host(), "-g", graph.toString(), "-S", state.toString(),
-                "-p", pidfile.toString(), "--config-file", config.toString(), "-l", "INFO");
+        List<String> cmd = new ArrayList<>(List.of(Env.isuladBin().toString(), "-H", host(), "-g", graph.toString(),
+                "-S", state.toString(), "-p", pidfile.toString(), "--config-file", config.toString(), "-l", "INFO"));
+        if (console) cmd.add("--console");
         try {
             Files.writeString(log, (starts++ == 0 ? "" : "\n") + "==== e2e: " + String.join(" ", cmd) + "\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(console ? ProcessBuilder.Redirect.PIPE
+                            : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             pb.environment().remove("ISULAD_HOST");
             process = pb.start();
         } catch (IOException e) {

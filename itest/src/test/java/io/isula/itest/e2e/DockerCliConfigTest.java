@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,32 +17,16 @@ import org.junit.jupiter.api.Test;
 
 /** The stock docker CLI configures containers through our API: run options, update, pause, rename, volumes. */
 class DockerCliConfigTest extends E2eBase {
-    private Path docker;
-    private Path dockerConfig;
+    private DockerCli docker;
 
     @BeforeAll
-    void dockerClient() throws IOException {
-        docker = Env.docker();
-        dockerConfig = Files.createTempDirectory(Path.of("/tmp"), "isula-e2e-docker-config-");
+    void dockerClient() {
+        docker = new DockerCli(daemon);
     }
 
     @AfterAll
     void removeDockerConfig() {
-        if (dockerConfig != null) Files2.deleteTree(dockerConfig);
-    }
-
-    private Result docker(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(docker.toString(), "-H", daemon.host()));
-        cmd.addAll(List.of(args));
-        return Exec.run(cmd, Map.of("DOCKER_CONFIG", dockerConfig.toString(), "DOCKER_CLI_HINTS", "false"),
-                java.util.Set.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_API_VERSION"),
-                daemon.dir(), Duration.ofSeconds(60));
-    }
-
-    private Result dockerOk(String... args) {
-        Result r = docker(args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
+        if (docker != null) docker.close();
     }
 
     @Test
@@ -51,7 +34,7 @@ class DockerCliConfigTest extends E2eBase {
         String name = uniqueName("dk");
         String id = runDetached(name, List.of("-m", "32m", "--cap-drop", "ALL", "--restart", "on-failure:2",
                 "-v", "/tmp:/hosttmp:ro"), "sleep", "300");
-        JsonNode c = Json.parse(dockerOk("inspect", name).stdout(), name).get(0);
+        JsonNode c = Json.parse(docker.ok("inspect", name).stdout(), name).get(0);
         JsonNode h = c.path("HostConfig");
         assertEquals(32L << 20, h.path("Memory").asLong(), h::toString);
         assertEquals("ALL", h.path("CapDrop").get(0).asText());
@@ -59,24 +42,24 @@ class DockerCliConfigTest extends E2eBase {
         assertEquals(2, h.path("RestartPolicy").path("MaximumRetryCount").asInt());
         assertEquals("/hosttmp", c.path("Mounts").get(0).path("Destination").asText());
 
-        assertEquals(name, dockerOk("update", "-m", "64m", "--cpu-shares", "300", name).out());
+        assertEquals(name, docker.ok("update", "-m", "64m", "--cpu-shares", "300", name).out());
         assertEquals(String.valueOf(64L << 20), Cgroups.read("memory", id, "memory.limit_in_bytes"));
         assertEquals("300", Cgroups.read("cpu", id, "cpu.shares"));
 
-        dockerOk("pause", name);
+        docker.ok("pause", name);
         assertEquals("paused", status(name));
         assertEquals("FROZEN", Cgroups.read("freezer", id, "freezer.state"));
-        dockerOk("unpause", name);
+        docker.ok("unpause", name);
         assertEquals("running", status(name));
         assertEquals("THAWED", Cgroups.read("freezer", id, "freezer.state"));
 
         String renamed = uniqueName("dkrenamed");
-        dockerOk("rename", name, renamed);
+        docker.ok("rename", name, renamed);
         assertEquals(id, inspectF(renamed, "{{.Id}}"));
         long before = pidOf(renamed);
-        dockerOk("restart", "-t", "1", renamed);
+        docker.ok("restart", "-t", "1", renamed);
         assertTrue(pidOf(renamed) != before);
-        dockerOk("rm", "-f", renamed);
+        docker.ok("rm", "-f", renamed);
     }
 
     @Test
@@ -84,11 +67,11 @@ class DockerCliConfigTest extends E2eBase {
         String vol = uniqueName("dkvol");
         String name = uniqueName("dkv");
         create(name, List.of("-v", vol + ":/data"), "true");
-        Result ls = dockerOk("volume", "ls");
+        Result ls = docker.ok("volume", "ls");
         assertTrue(ls.lines().stream().anyMatch(l -> l.startsWith("local") && l.endsWith(vol)), ls::toString);
-        dockerOk("rm", "-v", name);
-        assertEquals(vol, dockerOk("volume", "rm", vol).out());
-        assertTrue(!dockerOk("volume", "ls", "-q").lines().contains(vol));
+        docker.ok("rm", "-v", name);
+        assertEquals(vol, docker.ok("volume", "rm", vol).out());
+        assertTrue(!docker.ok("volume", "ls", "-q").lines().contains(vol));
     }
 
     /** {@code docker run} needs an image: a busybox image imported through the OCI image type, when it is there. */
@@ -119,7 +102,7 @@ class DockerCliConfigTest extends E2eBase {
         String image = busyboxImage();
         String vol = uniqueName("dkrunvol");
         String name = uniqueName("dkrun");
-        Result run = dockerOk("run", "-d", "--name", name, "-v", vol + ":/data", "-m", "32m", "--restart",
+        Result run = docker.ok("run", "-d", "--name", name, "-v", vol + ":/data", "-m", "32m", "--restart",
                 "on-failure:2", "--cap-drop", "ALL", image, "sh", "-c",
                 "grep CapEff /proc/self/status > /data/caps; echo $(cat /sys/fs/cgroup/memory/memory.limit_in_bytes) >> /data/caps; sleep 300");
         String id = run.out();
@@ -140,7 +123,7 @@ class DockerCliConfigTest extends E2eBase {
         assertTrue(lines.get(0).endsWith("0000000000000000"), lines::toString);
         assertEquals(String.valueOf(32L << 20), Cgroups.read("memory", id, "memory.limit_in_bytes"));
         assertEquals("on-failure", inspectF(name, "{{.HostConfig.RestartPolicy.Name}}"));
-        dockerOk("rm", "-f", name);
-        dockerOk("volume", "rm", vol);
+        docker.ok("rm", "-f", name);
+        docker.ok("volume", "rm", vol);
     }
 }

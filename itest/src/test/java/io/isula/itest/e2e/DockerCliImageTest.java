@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,50 +24,38 @@ import org.junit.jupiter.api.Test;
  */
 class DockerCliImageTest extends ImageE2eBase {
     private RegistryServer registry;
-    private Path docker;
-    private Path dockerConfig;
+    private DockerCli docker;
 
     @Override
     protected void startFixtures() {
-        docker = Env.docker();
         registry = keep(RegistryServer.plain());
         skopeo().push(busybox(), registry, "docker/busybox:1", null);
-        dockerConfig = scratch("docker-config-");
     }
 
-    private Result docker(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(docker.toString(), "-H", daemon.host()));
-        cmd.addAll(List.of(args));
-        return Exec.run(cmd, Map.of("DOCKER_CONFIG", dockerConfig.toString(), "DOCKER_CLI_HINTS", "false"),
-                java.util.Set.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_API_VERSION"),
-                daemon.dir(), PULL_TIMEOUT);
-    }
-
-    private Result dockerOk(String... args) {
-        Result r = docker(args);
-        assertEquals(0, r.exitCode(), () -> r + "\n" + daemon.logTail());
-        return r;
+    @BeforeAll
+    void dockerClient() {
+        docker = keep(new DockerCli(daemon, PULL_TIMEOUT));
     }
 
     @Test
     void pullImagesTagRmi() {
         String ref = registry.ref("docker/busybox:1");
-        Result pull = dockerOk("pull", ref);
+        Result pull = docker.ok("pull", ref);
         assertTrue(pull.stdout().contains(ref), pull::toString);
         assertEquals(busybox().config().hex(), imageId(ref), "isula sees what docker pulled");
 
-        Result images = dockerOk("images");
+        Result images = docker.ok("images");
         assertTrue(images.lines().stream().anyMatch(l -> l.startsWith(registry.hostPort() + "/docker/busybox ")
                 && l.contains(" 1 ") && l.contains(busybox().config().hex().substring(0, 12))), images::toString);
 
-        Result inspect = dockerOk("image", "inspect", ref);
+        Result inspect = docker.ok("image", "inspect", ref);
         JsonNode image = Json.parse(inspect.stdout(), inspect).get(0);
         assertEquals("sha256:" + busybox().config().hex(), image.path("Id").asText(), inspect::toString);
         assertEquals(List.of("cat", "/hello.txt"), texts(image.path("Config").path("Cmd")), inspect::toString);
 
-        dockerOk("tag", ref, "docker/alias:2");
+        docker.ok("tag", ref, "docker/alias:2");
         assertTrue(listedNames().contains("docker/alias:2"), () -> listedNames().toString());
-        Result rmi = dockerOk("rmi", "docker/alias:2");
+        Result rmi = docker.ok("rmi", "docker/alias:2");
         assertTrue(rmi.stdout().contains("Untagged: docker/alias:2"), rmi::toString);
         assertFalse(listedNames().contains("docker/alias:2"));
         assertTrue(listedNames().contains(ref), "the other name stays");
@@ -75,7 +63,7 @@ class DockerCliImageTest extends ImageE2eBase {
 
     @Test
     void pullOfAMissingImageFailsWithTheRegistrysMessage() {
-        Result r = docker("pull", registry.ref("docker/nosuch:1"));
+        Result r = docker.run("pull", registry.ref("docker/nosuch:1"));
         assertNotEquals(0, r.exitCode(), r::toString);
         String msg = r.stderr().toLowerCase(Locale.ROOT);
         assertTrue(msg.contains("not found") || msg.contains("unknown"), r::toString);
@@ -84,7 +72,7 @@ class DockerCliImageTest extends ImageE2eBase {
     @Test
     void loadOfADockerArchive() {
         Path archive = skopeo().toDockerArchive(busybox().transportRef(), scratch("load-").resolve("bb.tar"), "docker/loaded:1");
-        Result r = dockerOk("load", "-i", archive.toString());
+        Result r = docker.ok("load", "-i", archive.toString());
         assertEquals(busybox().config().hex(), imageId("docker/loaded:1"));
         assertEquals(List.of("Loaded image: docker/loaded:1"),
                 r.lines().stream().filter(l -> l.startsWith("Loaded image")).toList(), () -> "once per image:\n" + r);
@@ -97,9 +85,9 @@ class DockerCliImageTest extends ImageE2eBase {
         String name = uniqueName("dockerrun");
         String second = uniqueName("dockerrun");
         try {
-            Result r = dockerOk("run", "--rm", "--name", name, ref);
+            Result r = docker.ok("run", "--rm", "--name", name, ref);
             assertEquals(TestImages.HELLO_TEXT, r.stdout(), "the image's Cmd ran and docker attached to its output");
-            Result env = dockerOk("run", "--rm", "--name", second, ref, "sh", "-c", "echo $(id -un) $(pwd)");
+            Result env = docker.ok("run", "--rm", "--name", second, ref, "sh", "-c", "echo $(id -un) $(pwd)");
             assertEquals("app /home/app\n", env.stdout(), "the image's User and WorkingDir");
             Poll.until(Duration.ofSeconds(10), "--rm to remove " + name, () -> !isula.ok("ps", "-a").stdout().contains(name));
         } finally {
@@ -114,11 +102,11 @@ class DockerCliImageTest extends ImageE2eBase {
         pullOk(ref);
         String name = uniqueName("dockerimg");
         try {
-            dockerOk("run", "-d", "--name", name, ref, "sh", "-c", "echo started; while true; do sleep 0.1; done");
+            docker.ok("run", "-d", "--name", name, ref, "sh", "-c", "echo started; while true; do sleep 0.1; done");
             Poll.until(Duration.ofSeconds(20), "docker logs to show started",
-                    () -> docker("logs", name).stdout().contains("started"), () -> docker("logs", name).toString());
+                    () -> docker.run("logs", name).stdout().contains("started"), () -> docker.run("logs", name).toString());
             assertEquals("running", status(name));
-            dockerOk("rm", "-f", name);
+            docker.ok("rm", "-f", name);
         } finally {
             isula("rm", "-f", name);
         }
@@ -130,16 +118,16 @@ class DockerCliImageTest extends ImageE2eBase {
         pullOk(ref);
         String name = uniqueName("dockerexport");
         try {
-            dockerOk("create", "--name", name, ref);
+            docker.ok("create", "--name", name, ref);
             Path out = scratch("docker-export-").resolve("c.tar");
-            dockerOk("export", "-o", out.toString(), name);
+            docker.ok("export", "-o", out.toString(), name);
             assertTrue(Files.size(out) > 0);
             Result list = hostCommand(Duration.ofSeconds(30), "tar", "-tf", out.toString());
             List<String> names = list.lines().stream().map(n -> n.replaceFirst("^\\./", "")).toList();
             assertTrue(names.contains("hello.txt") && names.contains("bin/busybox") && names.contains("data/c"), list::toString);
             assertTrue(names.stream().noneMatch(n -> n.contains(".wh.") || n.equals("opt/old.txt") || n.equals("data/a")),
                     list::toString);
-            dockerOk("rm", name);
+            docker.ok("rm", name);
         } finally {
             isula("rm", "-f", name);
         }
@@ -153,11 +141,11 @@ class DockerCliImageTest extends ImageE2eBase {
     void rmiOfOneOfSeveralNamesUntagsEvenWhileAContainerUsesTheImage() {
         String ref = registry.ref("docker/busybox:1");
         pullOk(ref);
-        dockerOk("tag", ref, "docker/used-alias:3");
+        docker.ok("tag", ref, "docker/used-alias:3");
         String name = uniqueName("dockeruntag");
         try {
-            dockerOk("create", "--name", name, ref);
-            Result rmi = docker("rmi", "docker/used-alias:3");
+            docker.ok("create", "--name", name, ref);
+            Result rmi = docker.run("rmi", "docker/used-alias:3");
             assertEquals(0, rmi.exitCode(), () -> "untagging a second name must not be refused:\n" + rmi);
             assertTrue(rmi.stdout().contains("Untagged: docker/used-alias:3"), rmi::toString);
             assertFalse(listedNames().contains("docker/used-alias:3"));

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,41 +19,27 @@ import org.junit.jupiter.api.Test;
  */
 class DockerCliStreamsTest extends E2eBase {
     private static final Duration SCREEN = Duration.ofSeconds(20);
-    private Path docker;
-    private Path dockerConfig;
+    private DockerCli docker;
 
     @BeforeAll
-    void dockerClient() throws IOException {
-        docker = Env.docker();
-        dockerConfig = Files.createTempDirectory(Path.of("/tmp"), "isula-e2e-docker-config-");
+    void dockerClient() {
+        docker = new DockerCli(daemon);
     }
 
     @AfterAll
     void removeDockerConfig() {
-        if (dockerConfig != null) Files2.deleteTree(dockerConfig);
-    }
-
-    private List<String> dockerCommand(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("env", "-u", "DOCKER_HOST", "-u", "DOCKER_CONTEXT",
-                "DOCKER_CONFIG=" + dockerConfig, "DOCKER_CLI_HINTS=false", docker.toString(), "-H", daemon.host()));
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
-    private Result docker(String... args) {
-        return Exec.run(dockerCommand(args), Map.of(), null, Duration.ofSeconds(60));
+        if (docker != null) docker.close();
     }
 
     @Test
     void execReturnsOutputAndExitCodeAndReadsPipedStdin() {
         String name = uniqueName("dexec");
         runDetached(name, "sleep", "1000");
-        Result r = docker("exec", name, "sh", "-c", "echo out; echo err >&2; exit 5");
+        Result r = docker.run("exec", name, "sh", "-c", "echo out; echo err >&2; exit 5");
         assertEquals(5, r.exitCode(), r::toString);
         assertEquals("out", r.out(), r::toString);
         assertTrue(r.stderr().contains("err"), r::toString);
-        Result in = Exec.run(dockerCommand("exec", "-i", name, "cat"), Map.of(), java.util.Set.of(), null,
-                Duration.ofSeconds(60), "piped\n".getBytes());
+        Result in = docker.runWithInput("piped\n".getBytes(), "exec", "-i", name, "cat");
         assertEquals(0, in.exitCode(), in::toString);
         assertEquals("piped", in.out(), in::toString);
     }
@@ -65,14 +49,14 @@ class DockerCliStreamsTest extends E2eBase {
         String name = uniqueName("dtty");
         runDetached(name, List.of("-t", "-i"), "sh");
         try (Tmux tmux = new Tmux()) {
-            tmux.start("x", 100, 30, dockerCommand("exec", "-it", name, "sh"));
+            tmux.start("x", 100, 30, docker.commandLine("exec", "-it", name, "sh"));
             tmux.await("x", "#", SCREEN);
             tmux.typeLine("x", "stty size; exit 6");
             String screen = tmux.await("x", "EXIT=", SCREEN);
             assertTrue(screen.contains("30 100"), screen);
             assertTrue(screen.contains("EXIT=6"), screen);
 
-            tmux.start("a", 100, 30, dockerCommand("attach", name));
+            tmux.start("a", 100, 30, docker.commandLine("attach", name));
             Poll.until(SCREEN, "the shell's prompt through docker attach", () -> {
                 tmux.send("a", "Enter");
                 Poll.sleep(100);
@@ -90,8 +74,7 @@ class DockerCliStreamsTest extends E2eBase {
     void startAttachedInteractiveFeedsStdin() {
         String name = uniqueName("dstart");
         create(name, List.of("-i"), "sh", "-c", "read line; echo got-$line; exit 2");
-        Result r = Exec.run(dockerCommand("start", "-ai", name), Map.of(), java.util.Set.of(), null,
-                Duration.ofSeconds(60), "hello\n".getBytes());
+        Result r = docker.runWithInput("hello\n".getBytes(), "start", "-ai", name);
         assertEquals(2, r.exitCode(), r::toString);
         assertEquals("got-hello", r.out(), r::toString);
     }
@@ -102,32 +85,32 @@ class DockerCliStreamsTest extends E2eBase {
         String since = Long.toString(System.currentTimeMillis() / 1000 - 1);
         String counter = uniqueName("dlogs");
         runDetached(counter, "sh", "-c", "for i in 1 2 3; do echo line$i; sleep 0.2; done");
-        Result follow = docker("logs", "-f", counter);
+        Result follow = docker.run("logs", "-f", counter);
         assertEquals(0, follow.exitCode(), follow::toString);
         assertEquals(List.of("line1", "line2", "line3"), follow.lines(), follow::toString);
 
         runDetached(name, "sh", "-c", "for i in 1 2 3; do echo line$i; done; sleep 1000");
         awaitLog(name, "line3", SCREEN);
-        Result all = docker("logs", "--tail", "2", name);
+        Result all = docker.run("logs", "--tail", "2", name);
         assertEquals(List.of("line2", "line3"), all.lines(), all::toString);
 
         Path file = Files.writeString(daemon.dir().resolve(name + ".txt"), "via docker cp\n");
-        Result in = docker("cp", file.toString(), name + ":/tmp/" + name + ".txt");
+        Result in = docker.run("cp", file.toString(), name + ":/tmp/" + name + ".txt");
         assertEquals(0, in.exitCode(), in::toString);
         Path back = daemon.dir().resolve(name + ".back");
-        Result out = docker("cp", name + ":/tmp/" + name + ".txt", back.toString());
+        Result out = docker.run("cp", name + ":/tmp/" + name + ".txt", back.toString());
         assertEquals(0, out.exitCode(), out::toString);
         assertEquals("via docker cp\n", Files.readString(back));
 
-        Result top = docker("top", name);
+        Result top = docker.run("top", name);
         assertEquals(0, top.exitCode(), top::toString);
         assertTrue(top.lines().get(0).contains("PID") && top.stdout().contains("sleep 1000"), top::toString);
 
-        Result stats = docker("stats", "--no-stream", name);
+        Result stats = docker.run("stats", "--no-stream", name);
         assertEquals(0, stats.exitCode(), stats::toString);
         assertTrue(stats.lines().get(0).contains("CPU %") && stats.stdout().contains(name), stats::toString);
 
-        Result events = docker("events", "--since", since, "--until", Long.toString(System.currentTimeMillis() / 1000 + 1),
+        Result events = docker.run("events", "--since", since, "--until", Long.toString(System.currentTimeMillis() / 1000 + 1),
                 "--filter", "container=" + name);
         assertEquals(0, events.exitCode(), events::toString);
         assertTrue(events.stdout().contains("container create") && events.stdout().contains("container start")

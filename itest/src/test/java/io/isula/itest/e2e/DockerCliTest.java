@@ -5,40 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The stock docker CLI against our socket, on containers the isula client created. */
 class DockerCliTest extends E2eBase {
-    private Path docker;
-    private Path dockerConfig;
+    private DockerCli docker;
 
     @BeforeAll
-    void dockerClient() throws IOException {
-        docker = Env.docker();
-        dockerConfig = Files.createTempDirectory(Path.of("/tmp"), "isula-e2e-docker-config-");
+    void dockerClient() {
+        docker = new DockerCli(daemon);
     }
 
     @AfterAll
     void removeDockerConfig() {
-        if (dockerConfig != null) Files2.deleteTree(dockerConfig);
-    }
-
-    private Result docker(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(docker.toString(), "-H", daemon.host()));
-        cmd.addAll(List.of(args));
-        // DOCKER_CONFIG keeps the test away from /root/.docker; DOCKER_HOST/DOCKER_CONTEXT must not redirect us
-        return Exec.run(cmd, Map.of("DOCKER_CONFIG", dockerConfig.toString(), "DOCKER_CLI_HINTS", "false"),
-                java.util.Set.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_API_VERSION"),
-                daemon.dir(), Duration.ofSeconds(60));
+        if (docker != null) docker.close();
     }
 
     @Test
@@ -49,7 +33,7 @@ class DockerCliTest extends E2eBase {
         assertTrue(server >= 0, isulaVersion::toString);
         String serverVersion = lines.get(server + 1).replaceFirst("^\\s*Version:", "").strip();
 
-        Result v = docker("version");
+        Result v = docker.run("version");
         assertEquals(0, v.exitCode(), v::toString);
         String serverPart = v.stdout().substring(Math.max(0, v.stdout().indexOf("Server")));
         assertTrue(v.stdout().contains("Server"), () -> "docker version must show a Server section:\n" + v);
@@ -58,7 +42,7 @@ class DockerCliTest extends E2eBase {
 
     @Test
     void info() {
-        Result r = docker("info");
+        Result r = docker.run("info");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("Containers:"), r::toString);
         assertTrue(r.stdout().contains("Server Version:"), r::toString);
@@ -69,30 +53,30 @@ class DockerCliTest extends E2eBase {
         String name = uniqueName("docker");
         String id = runDetached(name, "sh", "-c", "echo hello-docker; sleep 1000");
 
-        Result ps = docker("ps", "-a", "--no-trunc");
+        Result ps = docker.run("ps", "-a", "--no-trunc");
         assertEquals(0, ps.exitCode(), ps::toString);
         assertTrue(ps.stdout().contains(name), () -> "docker ps -a must list " + name + ":\n" + ps);
         assertTrue(ps.stdout().contains(id), ps::toString);
 
-        Result inspect = docker("inspect", name);
+        Result inspect = docker.run("inspect", name);
         assertEquals(0, inspect.exitCode(), inspect::toString);
         JsonNode c = Json.parse(inspect.stdout(), inspect).get(0);
         assertEquals(id, c.path("Id").asText(), inspect::toString);
         assertEquals("/" + name, "/" + c.path("Name").asText().replaceFirst("^/", ""), inspect::toString);
         assertTrue(c.path("State").path("Running").asBoolean(), inspect::toString);
 
-        Poll.until(Duration.ofSeconds(15), "docker logs to show hello-docker", () -> docker("logs", name).stdout().contains("hello-docker"),
-                () -> docker("logs", name).toString());
+        Poll.until(Duration.ofSeconds(15), "docker logs to show hello-docker", () -> docker.run("logs", name).stdout().contains("hello-docker"),
+                () -> docker.run("logs", name).toString());
 
-        Result stop = docker("stop", "-t", "1", name);
+        Result stop = docker.run("stop", "-t", "1", name);
         assertEquals(0, stop.exitCode(), stop::toString);
         assertEquals(name, stop.out(), stop::toString);
-        Result wait = docker("wait", name);
+        Result wait = docker.run("wait", name);
         assertEquals(0, wait.exitCode(), wait::toString);
         assertEquals("137", wait.out(), () -> "sh as PID 1 ignores SIGTERM, so stop -t 1 ends in SIGKILL:\n" + wait);
         assertEquals("exited", status(name), "isula sees what docker did");
 
-        Result rm = docker("rm", "-f", name);
+        Result rm = docker.run("rm", "-f", name);
         assertEquals(0, rm.exitCode(), rm::toString);
         assertFalse(isula.ok("ps", "-a").stdout().contains(name), "isula no longer lists it");
     }
@@ -102,7 +86,7 @@ class DockerCliTest extends E2eBase {
         String name = uniqueName("dockerrestart");
         runDetached(name, "sleep", "1000");
         long before = pidOf(name);
-        Result restart = docker("restart", "-t", "0", name);
+        Result restart = docker.run("restart", "-t", "0", name);
         assertEquals(0, restart.exitCode(), restart::toString);
         assertEquals("running", status(name), restart::toString);
         long after = pidOf(name);
@@ -116,7 +100,7 @@ class DockerCliTest extends E2eBase {
         String name = uniqueName("dockerrmf");
         runDetached(name, "sleep", "1000");
         long pid = pidOf(name);
-        Result rm = docker("rm", "-f", name);
+        Result rm = docker.run("rm", "-f", name);
         assertEquals(0, rm.exitCode(), rm::toString);
         awaitGone(pid, Duration.ofSeconds(10));
         Result inspect = isula("inspect", name);
@@ -127,7 +111,7 @@ class DockerCliTest extends E2eBase {
     void dockerWaitReturnsWhenTheContainerExits() {
         String name = uniqueName("dockerwait");
         runDetached(name, "sh", "-c", "sleep 1; exit 3");
-        Result wait = docker("wait", name);
+        Result wait = docker.run("wait", name);
         assertEquals(0, wait.exitCode(), wait::toString);
         assertEquals("3", wait.out(), wait::toString);
     }

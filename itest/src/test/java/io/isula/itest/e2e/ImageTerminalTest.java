@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.isula.itest.registry.RegistryServer;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,13 +14,11 @@ import org.junit.jupiter.api.Test;
 class ImageTerminalTest extends ImageE2eBase {
     private static final Duration SCREEN = Duration.ofSeconds(30);
     private RegistryServer registry;
-    private Path dockerConfig;
 
     @Override
     protected void startFixtures() {
         registry = keep(RegistryServer.plain());
         skopeo().push(busybox(), registry, "term/busybox:1", null);
-        dockerConfig = scratch("docker-config-");
     }
 
     private String image() {
@@ -58,11 +53,9 @@ class ImageTerminalTest extends ImageE2eBase {
     @Test
     void dockerRunIt() {
         String ref = image();
-        List<String> cmd = new ArrayList<>(List.of("env", "-u", "DOCKER_HOST", "-u", "DOCKER_CONTEXT",
-                "DOCKER_CONFIG=" + dockerConfig, "DOCKER_CLI_HINTS=false", Env.docker().toString(), "-H", daemon.host(),
-                "run", "-it", "--rm", ref, "sh"));
+        DockerCli docker = keep(new DockerCli(daemon));
         try (Tmux tmux = new Tmux()) {
-            tmux.start("d", 90, 25, cmd);
+            tmux.start("d", 90, 25, docker.commandLine("run", "-it", "--rm", ref, "sh"));
             tmux.await("d", "~ $", SCREEN);
             tmux.typeLine("d", "echo from-docker; stty size; exit 4");
             String screen = tmux.await("d", "EXIT=", SCREEN);
@@ -71,9 +64,7 @@ class ImageTerminalTest extends ImageE2eBase {
             assertTrue(screen.contains("EXIT=4"), screen);
         }
         // without a terminal too: docker waits (condition "removed") before the start, and gets the exit code
-        List<String> plain = new ArrayList<>(cmd.subList(0, cmd.indexOf("run") + 1));
-        plain.addAll(List.of("--rm", ref, "sh", "-c", "echo plain; exit 6"));
-        Result r = Exec.run(plain, java.util.Map.of(), null, SCREEN);
+        Result r = docker.run("run", "--rm", ref, "sh", "-c", "echo plain; exit 6");
         assertEquals(6, r.exitCode(), r::toString);
         assertEquals("plain", r.out(), r::toString);
     }

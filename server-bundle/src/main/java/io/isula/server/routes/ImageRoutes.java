@@ -95,6 +95,13 @@ final class ImageRoutes {
     }
 
     private void load(ApiRequest request, HttpExchange exchange) {
+        String type = request.query().get("type", null);
+        if (type != null && !type.isEmpty() && !type.equals("oci") && !type.equals("docker")) {
+            // isula's load -t embedded: the manifest is named by its path on this host, not uploaded
+            List<String> names = engine.loadFromPath(type, request.query().get("path", null));
+            exchange.sendJson(200, Map.of("Loaded", names));
+            return;
+        }
         ProgressStream progress = new ProgressStream(exchange, json);
         String tag = request.query().get("tag", null);
         try {

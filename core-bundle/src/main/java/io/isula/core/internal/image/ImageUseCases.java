@@ -142,6 +142,18 @@ public final class ImageUseCases implements ImageEngine {
         });
     }
 
+    /** iSulad dispatches a load by its explicit type; the file stays where it is (the manifest is not copied). */
+    @Override
+    public List<String> loadFromPath(String type, String path) {
+        if (path == null || path.isBlank()) {
+            throw EngineException.invalid("load needs the path of the file to load");
+        }
+        ImageProvider provider = registry.requireImageType(type);
+        List<String> names = provider.load(Path.of(path), null, update -> { });
+        names.forEach(n -> events.publish("image", "load", n, Map.of("name", n)));
+        return names;
+    }
+
     @Override
     public String importImage(InputStream rootfsTar, String reference) {
         return spooled(rootfsTar, "import", file -> {

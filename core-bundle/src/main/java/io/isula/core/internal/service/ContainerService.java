@@ -53,6 +53,7 @@ import io.isula.core.internal.spec.UserResolver;
 import io.isula.core.internal.store.ContainerRecord;
 import io.isula.core.internal.store.ContainerStore;
 import io.isula.core.internal.volume.MountPlanner;
+import io.isula.core.internal.volume.PlannedMount;
 import io.isula.core.internal.volume.VolumeStore;
 import io.isula.core.spi.CreateOptions;
 import io.isula.core.api.ImageDeleted;
@@ -63,6 +64,7 @@ import io.isula.core.api.ProgressUpdate;
 import io.isula.core.api.RegistryAuth;
 import io.isula.core.internal.image.ImageUseCases;
 import io.isula.core.spi.ImageConfig;
+import io.isula.core.spi.ImageMount;
 import io.isula.core.spi.ImageProvider;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.RootfsRequest;
@@ -147,6 +149,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     private final ArchiveService archives = new ArchiveService();
     private final ProcessTable processTable = new ProcessTable();
     private final EventOrder eventOrder = new EventOrder();
+    /** Image names of image types that left the engine while it runs, with their type. */
+    private final Map<String, String> departedImages = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "isula-exit");
         t.setDaemon(true);
@@ -278,7 +282,11 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         if (isNone(image)) {
             throw EngineException.invalid("image " + image + " needs --external-rootfs");
         }
-        return registry.detectImage(image).orElseThrow(() -> EngineException.notFound("No such image: " + image));
+        return registry.detectImage(image).orElseThrow(() -> {
+            String away = departedImages.get(image);
+            return away != null ? EngineException.unavailable("image type " + away + " is not available")
+                    : EngineException.notFound("No such image: " + image);
+        });
     }
 
     private ImageConfig imageConfig(String image, String external, ImageProvider rootfsType) {
@@ -304,7 +312,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
 
     /**
      * Writes config.json and the network files, making the container's mounts real on the way (volumes claimed and
-     * filled from the image); returns the mount points. A failure gives the volumes back.
+     * filled from the image); returns the mount points. The rootfs stays mounted for the start that usually follows
+     * (mounting is idempotent; removal unmounts). A failure gives the volumes back and unmounts.
      */
     private List<MountPoint> writeBundle(BundleContent b, ImageProvider imageType, RootfsRequest rootfs,
                                          boolean external) throws IOException {
@@ -316,7 +325,8 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             networkFiles.write(b.bundleDir(), config.hostname(), b.prepared().names());
             SpecInput input = new SpecInput(b.id(), mounted, external, b.args(), config.env(), config.workingDir(),
                     users.resolve(mounted, config.user(), b.host().groupAdd()), config.hostname(), config.tty(),
-                    b.bundleDir(), CGROUP_PARENT, b.host(), b.prepared().security(), plan.mounts(),
+                    b.bundleDir(), CGROUP_PARENT, b.host(), b.prepared().security(),
+                    withImageMounts(imageType.containerMounts(rootfs), plan.mounts()),
                     b.prepared().devices(), b.prepared().hooks());
             AtomicFiles.replace(b.bundleDir().resolve("config.json"),
                     store.json().writeValueAsBytes(specs.create(input)));
@@ -325,10 +335,22 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
             if (plan != null) {
                 planner.abandon(plan, b.id());
             }
+            quietly(() -> imageType.unmountRootfs(rootfs));
             throw e;
-        } finally {
-            imageType.unmountRootfs(rootfs);
         }
+    }
+
+    /** The image's own mounts (iSulad prepends them to the user's {@code --mount} list), then the user's. */
+    private static List<PlannedMount> withImageMounts(List<ImageMount> imageMounts, List<PlannedMount> user) {
+        if (imageMounts.isEmpty()) {
+            return user;
+        }
+        List<PlannedMount> all = new ArrayList<>(imageMounts.size() + user.size());
+        for (ImageMount m : imageMounts) {
+            all.add(new PlannedMount(m.destination(), m.type(), m.source(), m.options(), null));
+        }
+        all.addAll(user);
+        return all;
     }
 
     /** The mount points of another container, for {@code --volumes-from}. */
@@ -749,14 +771,24 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
 
     @Override
     public void imageTypeAdded(ImageProvider provider) {
+        departedImages.values().removeIf(provider.type()::equals);
         Set<String> known = store.all().stream().filter(c -> c.imageType().equals(provider.type()))
                 .map(ContainerRecord::id).collect(Collectors.toSet());
         quietly(() -> provider.removeBrokenRootfs(known));
+        // containers that stopped while the type was away kept their rootfs mounted
+        store.all().stream().filter(c -> c.imageType().equals(provider.type()) && !c.removed() && !c.status().isActive())
+                .forEach(c -> quietly(() -> provider.unmountRootfs(c.rootfs())));
         events.publish("plugin", "enable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
     }
 
     @Override
     public void imageTypeRemoved(ImageProvider provider) {
+        // a run of one of its images says the type is away, not that the image does not exist
+        quietly(() -> provider.list().forEach(i -> {
+            if (i.repoTags() != null) {
+                i.repoTags().forEach(name -> departedImages.put(name, provider.type()));
+            }
+        }));
         events.publish("plugin", "disable", provider.type(), Map.of("kind", "image-type", "name", provider.type()));
     }
 
@@ -1170,6 +1202,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     public List<String> load(InputStream archive, String tag, Consumer<ProgressUpdate> progress) {
         return images.load(archive, tag, progress);
     }
+
+    @Override
+    public List<String> loadFromPath(String type, String path) { return images.loadFromPath(type, path); }
 
     @Override
     public String importImage(InputStream rootfsTar, String reference) { return images.importImage(rootfsTar, reference); }

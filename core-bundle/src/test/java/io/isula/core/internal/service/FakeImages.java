@@ -55,6 +55,11 @@ final class FakeImages implements ImageProvider {
     @Override
     public Path mountRootfs(RootfsRequest request) { return rootfs; }
 
+    volatile List<io.isula.core.spi.ImageMount> mounts = List.of();
+
+    @Override
+    public List<io.isula.core.spi.ImageMount> containerMounts(RootfsRequest request) { return mounts; }
+
     static final String ID = "sha256:" + "1".repeat(64);
     final List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile Set<String> brokenRootfsKnown;

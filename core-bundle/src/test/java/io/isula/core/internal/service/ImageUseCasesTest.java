@@ -33,6 +33,7 @@ class ImageUseCasesTest {
     private FakeImages images;
     private FakeRuntime runtime;
     private ContainerService engine;
+    private ProviderRegistry registry;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -42,7 +43,7 @@ class ImageUseCasesTest {
         Files.writeString(tmp.resolve("rootfs/etc/passwd"), "root:x:0:0::/root:/bin/sh\n");
         images = new FakeImages(tmp.resolve("rootfs"), "oci");
         runtime = new FakeRuntime();
-        ProviderRegistry registry = new ProviderRegistry();
+        registry = new ProviderRegistry();
         registry.addImageProvider(images);
         registry.addRuntimeProvider(runtime);
         engine = new ContainerService(settings, registry);
@@ -125,11 +126,66 @@ class ImageUseCasesTest {
     @Test
     void theImageTypeHearsWhichContainersExistWhenItJoins() {
         String id = create("web");
-        ProviderRegistry registry = new ProviderRegistry();
+        registry = new ProviderRegistry();
         FakeImages joining = new FakeImages(tmp.resolve("rootfs"), "oci");
         registry.addImageProvider(joining);
         registry.addRuntimeProvider(new FakeRuntime());
         new ContainerService(settings, registry);
         assertEquals(java.util.Set.of(id), joining.brokenRootfsKnown);
+    }
+
+    @Test
+    void anImagesOwnMountsGoIntoTheSpecBeforeTheUsersAndNotIntoInspect() throws IOException {
+        images.mounts = List.of(new io.isula.core.spi.ImageMount("/opt/app", "bind", "/host/layers/1",
+                List.of("rbind", "ro", "rprivate")));
+        String id = engine.create(new CreateRequest("layers", ContainerConfig.builder().image("img").cmd(List.of("sh"))
+                .hostConfig(io.isula.core.api.HostConfig.builder().binds(List.of(tmp + ":/opt/app/data")).build())
+                .build()));
+        var spec = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                settings.graph().resolve("engines/fake/" + id + "/config.json").toFile());
+        List<String> destinations = new java.util.ArrayList<>();
+        spec.get("mounts").forEach(m -> destinations.add(m.get("destination").asText()));
+        int layer = destinations.indexOf("/opt/app");
+        assertTrue(layer >= 0 && layer < destinations.indexOf("/opt/app/data"), destinations::toString);
+        var m = spec.get("mounts").get(layer);
+        assertEquals("/host/layers/1", m.get("source").asText());
+        assertEquals("[\"rbind\",\"ro\",\"rprivate\"]", m.get("options").toString());
+        assertEquals(1, engine.inspect(id).mounts().size(), "inspect shows the user's mounts only");
+    }
+
+    @Test
+    void loadFromPathGoesToTheTypeNamedAndAnAbsentTypeIsNotAvailable() throws IOException {
+        Path file = Files.writeString(tmp.resolve("image.file"), "content");
+        assertEquals(List.of("img:latest"), engine.loadFromPath("oci", file.toString()));
+        assertArrayEquals("content".getBytes(), images.loaded);
+        EngineException away = assertThrows(EngineException.class, () -> engine.loadFromPath("embedded", file.toString()));
+        assertEquals(EngineException.Kind.UNAVAILABLE, away.kind());
+        assertEquals("image type embedded is not available", away.getMessage());
+    }
+
+    @Test
+    void aRunOfAnImageWhoseTypeLeftSaysTheTypeIsNotAvailable() {
+        registry.removeImageProvider(images);
+        EngineException away = assertThrows(EngineException.class, () -> engine.create(new CreateRequest("a",
+                ContainerConfig.builder().image("img:latest").cmd(List.of("sh")).build())));
+        assertEquals("image type oci is not available", away.getMessage());
+        EngineException unknown = assertThrows(EngineException.class, () -> engine.create(new CreateRequest("b",
+                ContainerConfig.builder().image("other:1").cmd(List.of("sh")).build())));
+        assertEquals("No such image: other:1", unknown.getMessage());
+        registry.addImageProvider(images);
+        create("c");
+        EngineException gone = assertThrows(EngineException.class, () -> engine.create(new CreateRequest("d",
+                ContainerConfig.builder().image("img:latest").cmd(List.of("sh")).build())));
+        assertEquals("No such image: img:latest", gone.getMessage(), "back again: the type answers for its images");
+    }
+
+    @Test
+    void aNameSeveralTypesHoldGoesToTheFirstInISuladsOrder() {
+        FakeImages embedded = new FakeImages(tmp.resolve("rootfs"), "embedded");
+        registry.removeImageProvider(images);
+        registry.addImageProvider(embedded);
+        registry.addImageProvider(images);
+        String id = create("ordered");
+        assertEquals("oci", engine.inspect(id).imageType(), "oci comes before embedded");
     }
 }
