@@ -7,7 +7,10 @@ packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 proc
   # the image tests: a real registry, an independent image tool, certificates, htpasswd files
   docker-registry skopeo openssl apache2-utils zstd tar
   # the embedded image tests: squashfs application layers (mksquashfs) and an ext4 rootfs image (mkfs.ext4)
-  squashfs-tools e2fsprogs)
+  squashfs-tools e2fsprogs
+  # the shim v2 runtime (kata's interface): containerd-shim-runc-v2 stands in for containerd-shim-kata-v2;
+  # containerd and ctr are the bench's reference
+  containerd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,6 +29,14 @@ if [ -x /etc/init.d/docker-registry ]; then
 fi
 if [ -d /run/systemd/system ] && systemctl list-unit-files docker-registry.service >/dev/null 2>&1; then
   systemctl disable --now docker-registry.service >/dev/null 2>&1 || true
+fi
+# Debian's containerd starts a system containerd on install. The engine drives shims itself and the bench starts
+# its own containerd in a temporary root: stop and disable the system one (systemctl disable also works offline).
+if [ -d /run/systemd/system ] && systemctl is-active --quiet containerd.service 2>/dev/null; then
+  systemctl stop containerd.service >/dev/null 2>&1 || true
+fi
+if [ -e /etc/systemd/system/multi-user.target.wants/containerd.service ]; then
+  systemctl disable containerd.service >/dev/null 2>&1 || rm -f /etc/systemd/system/multi-user.target.wants/containerd.service
 fi
 command -v docker >/dev/null || echo "note: the docker CLI client is not installed; the docker-compatibility tests need it" >&2
 # Debian's lxc starts lxc-net (bridge lxcbr0 with dnsmasq), lxc (autostarted containers) and lxcfs on machines whose

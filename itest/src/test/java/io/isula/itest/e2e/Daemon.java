@@ -128,20 +128,10 @@ final class Daemon implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** The bundle directory of a container: graph/engines/runc/ID. */
-    /** {@code graph/engines/<runtime>/<id>}: under whichever runtime holds the container (runc when none does yet). */
+    /** graph/engines/<runtime>/<id> of whichever runtime holds it (runc's path when none does yet). */
     Path bundle(String id) {
-        Path engines = graph.resolve("engines");
-        try (var runtimes = java.nio.file.Files.list(engines)) {
-            for (Path rt : (Iterable<Path>) runtimes::iterator) {
-                if (java.nio.file.Files.isDirectory(rt.resolve(id))) {
-                    return rt.resolve(id);
-                }
-            }
-        } catch (java.io.IOException e) {
-            // no engines dir yet
-        }
-        return engines.resolve("runc").resolve(id);
+        return engineEntries().stream().filter(p -> p.getFileName().toString().equals(id)).findFirst()
+                .orElse(graph.resolve("engines").resolve("runc").resolve(id));
     }
 
     /** Every graph/engines/<runtime>/<entry> that exists now. */

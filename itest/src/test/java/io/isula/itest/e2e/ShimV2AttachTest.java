@@ -1,0 +1,9 @@
+package io.isula.itest.e2e;
+
+/** AttachTest again, every container on the shim v2 runtime io.containerd.runc.v2 (containerd-shim-runc-v2). */
+class ShimV2AttachTest extends AttachTest {
+    @Override
+    protected String defaultRuntime() {
+        return "io.containerd.runc.v2";
+    }
+}
