@@ -11,12 +11,16 @@ import java.util.regex.Pattern;
 
 import java.lang.System.Logger.Level;
 
-/** The runtime names this provider serves: {@code runc} plus every daemon.json {@code runtimes} entry. */
+/**
+ * The runtime names this provider serves: {@code runc} plus every daemon.json {@code runtimes} entry except the
+ * containerd shim v2 types ({@code io.containerd.<name>.<version>}), which are the shim provider's.
+ */
 record RuntimeTable(Map<String, RuntimeLayout> byName) {
     static final String RUNC = "runc";
     private static final System.Logger LOG = System.getLogger(RuntimeTable.class.getName());
     /** Runtime names become folder names. */
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final String SHIM_V2_PREFIX = "io.containerd.";
 
     RuntimeTable {
         byName = Map.copyOf(byName);
@@ -33,6 +37,9 @@ record RuntimeTable(Map<String, RuntimeLayout> byName) {
         configured.forEach((name, rt) -> {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
                 LOG.log(Level.WARNING, "ignoring daemon.json runtime with invalid name ''{0}''", name);
+                return;
+            }
+            if (name.startsWith(SHIM_V2_PREFIX)) {
                 return;
             }
             String path = rt == null || rt.path() == null || rt.path().isBlank() ? name : rt.path();

@@ -54,6 +54,15 @@ class RuntimeTableTest {
     }
 
     @Test
+    void shimV2TypesAreLeftToTheShimProvider() {
+        Map<String, OciRuntime> rts = new LinkedHashMap<>();
+        rts.put("io.containerd.kata.v2", new OciRuntime("/opt/kata/bin/containerd-shim-kata-v2", List.of()));
+        rts.put("kata-runtime", new OciRuntime("/usr/bin/kata-runtime", List.of()));
+        RuntimeTable t = RuntimeTable.from(settings(Path.of("/run/isd"), rts), name -> name);
+        assertEquals(Set.of("runc", "kata-runtime"), t.byName().keySet());
+    }
+
+    @Test
     void needsAStateDir() {
         assertThrows(IllegalArgumentException.class, () -> RuntimeTable.from(settings(null, Map.of()), n -> n));
         assertThrows(IllegalArgumentException.class, () -> RuntimeTable.from(null, n -> n));
