@@ -11,6 +11,7 @@ import io.isula.core.spi.ProcessStdio;
 import io.isula.core.spi.ProviderContext;
 import io.isula.core.spi.ResourceUpdate;
 import io.isula.core.spi.ResourceUsage;
+import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 import io.isula.core.util.AtomicFiles;
 import io.isula.runtime.shim.task.CgroupMetrics;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** The runtime operations on shim v2 containers, once the provider has its settings. */
-final class ShimContainers implements AutoCloseable {
+final class ShimContainers implements RuntimeProvider, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ShimContainers.class.getName());
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     /** How long the output of an exited process may take to arrive after its exit. */
@@ -52,11 +53,17 @@ final class ShimContainers implements AutoCloseable {
         this.deadline = deadline;
     }
 
+    @Override
+    public String name() {
+        return ShimTable.KATA;
+    }
+
     ShimTable table() {
         return table;
     }
 
-    void create(ContainerHandle c, CreateOptions options) {
+    @Override
+    public void create(ContainerHandle c, CreateOptions options) {
         String binary = binary(c);
         Path bundle = c.bundleDir();
         ProcessIo io = null;
@@ -121,7 +128,8 @@ final class ShimContainers implements AutoCloseable {
         quietDelete(c.bundleDir().resolve("address"));
     }
 
-    int start(ContainerHandle c) {
+    @Override
+    public int start(ContainerHandle c) {
         ShimContainer sc = require(c);
         try {
             int pid = sc.task.start(c.id(), "");
@@ -207,7 +215,8 @@ final class ShimContainers implements AutoCloseable {
         return r;
     }
 
-    void kill(ContainerHandle c, int signal) {
+    @Override
+    public void kill(ContainerHandle c, int signal) {
         ShimContainer sc = require(c);
         try {
             sc.task.kill(c.id(), "", signal, false);
@@ -216,7 +225,8 @@ final class ShimContainers implements AutoCloseable {
         }
     }
 
-    void delete(ContainerHandle c, boolean force) {
+    @Override
+    public void delete(ContainerHandle c, boolean force) {
         validate(c);
         ShimContainer sc = containers.remove(c.id());
         if (sc == null) {
@@ -262,7 +272,8 @@ final class ShimContainers implements AutoCloseable {
         quietDelete(c.bundleDir().resolve("address"));
     }
 
-    RuntimeStatus state(ContainerHandle c) {
+    @Override
+    public RuntimeStatus state(ContainerHandle c) {
         ShimContainer sc = containers.get(validate(c).id());
         if (sc == null) {
             return RuntimeStatus.gone();
@@ -291,7 +302,8 @@ final class ShimContainers implements AutoCloseable {
      * After a daemon restart (or when the provider comes back): reconnect through the bundle's {@code address}, read
      * the output again and wait for the exit. A shim that is gone is cleaned up with its delete action.
      */
-    RuntimeStatus restore(ContainerHandle c) {
+    @Override
+    public RuntimeStatus restore(ContainerHandle c) {
         validate(c);
         ShimContainer old = containers.get(c.id());
         if (old != null) {
@@ -407,7 +419,8 @@ final class ShimContainers implements AutoCloseable {
         return new RuntimeStatus(ContainerStatus.EXITED, 0, gone.exitStatus(), at);
     }
 
-    void pause(ContainerHandle c) {
+    @Override
+    public void pause(ContainerHandle c) {
         ShimContainer sc = require(c);
         try {
             sc.task.pause(c.id());
@@ -416,7 +429,8 @@ final class ShimContainers implements AutoCloseable {
         }
     }
 
-    void resume(ContainerHandle c) {
+    @Override
+    public void resume(ContainerHandle c) {
         ShimContainer sc = require(c);
         try {
             sc.task.resume(c.id());
@@ -425,7 +439,8 @@ final class ShimContainers implements AutoCloseable {
         }
     }
 
-    List<Integer> pids(ContainerHandle c) {
+    @Override
+    public List<Integer> pids(ContainerHandle c) {
         ShimContainer sc = require(c);
         try {
             return sc.task.pids(c.id());
@@ -434,7 +449,8 @@ final class ShimContainers implements AutoCloseable {
         }
     }
 
-    void update(ContainerHandle c, ResourceUpdate resources) {
+    @Override
+    public void update(ContainerHandle c, ResourceUpdate resources) {
         ShimContainer sc = require(c);
         try {
             sc.task.update(c.id(), new Proto.Any(OciJson.RESOURCES_TYPE, OciJson.resources(resources)));
@@ -445,7 +461,8 @@ final class ShimContainers implements AutoCloseable {
         }
     }
 
-    ResourceUsage stats(ContainerHandle c) {
+    @Override
+    public ResourceUsage stats(ContainerHandle c) {
         ShimContainer sc = require(c);
         Proto.Any any;
         try {
@@ -466,7 +483,8 @@ final class ShimContainers implements AutoCloseable {
                 m.kernelUsage(), m.blkioRead(), m.blkioWrite(), m.pids(), m.pidsLimit());
     }
 
-    void resize(ContainerHandle c, int height, int width) {
+    @Override
+    public void resize(ContainerHandle c, int height, int width) {
         ShimContainer sc = require(c);
         try {
             sc.task.resize(c.id(), "", width, height);
@@ -475,7 +493,8 @@ final class ShimContainers implements AutoCloseable {
         }
     }
 
-    ProcessStdio attach(ContainerHandle c, ProcessOutput output) {
+    @Override
+    public ProcessStdio attach(ContainerHandle c, ProcessOutput output) {
         ShimContainer sc = require(c);
         sc.output.attach(output);
         return new ProcessStdio() {
@@ -518,7 +537,8 @@ final class ShimContainers implements AutoCloseable {
         };
     }
 
-    ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
+    @Override
+    public ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
         ShimContainer sc = require(c);
         if (spec.execId() == null || !VALID_ID.matcher(spec.execId()).matches()) {
             throw EngineException.invalid("invalid exec id '" + spec.execId() + "'");

@@ -1,16 +1,9 @@
 package io.isula.runtime.shim;
 
 import io.isula.core.api.EngineException;
-import io.isula.core.spi.ContainerHandle;
-import io.isula.core.spi.CreateOptions;
-import io.isula.core.spi.ExecSpec;
-import io.isula.core.spi.ProcessOutput;
-import io.isula.core.spi.ProcessStdio;
+import io.isula.core.spi.DelegatingRuntimeProvider;
 import io.isula.core.spi.ProviderContext;
-import io.isula.core.spi.ResourceUpdate;
-import io.isula.core.spi.ResourceUsage;
 import io.isula.core.spi.RuntimeProvider;
-import io.isula.core.spi.RuntimeStatus;
 import io.isula.runtime.shim.ttrpc.TtrpcServer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,7 +28,7 @@ import java.util.Set;
  * touches shims of containerd or of another daemon.
  */
 @Component(service = RuntimeProvider.class, property = "isula.runtime.name=kata")
-public final class ShimRuntimeProvider implements RuntimeProvider, AutoCloseable {
+public final class ShimRuntimeProvider extends DelegatingRuntimeProvider implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ShimRuntimeProvider.class.getName());
     /** Deadline of every Task call but Wait, and of the shim's start and delete actions (Kata boots a VM). */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
@@ -104,76 +96,6 @@ public final class ShimRuntimeProvider implements RuntimeProvider, AutoCloseable
         }
     }
 
-    @Override
-    public void create(ContainerHandle container, CreateOptions options) {
-        active().create(container, options);
-    }
-
-    @Override
-    public int start(ContainerHandle container) {
-        return active().start(container);
-    }
-
-    @Override
-    public void kill(ContainerHandle container, int signal) {
-        active().kill(container, signal);
-    }
-
-    @Override
-    public void delete(ContainerHandle container, boolean force) {
-        active().delete(container, force);
-    }
-
-    @Override
-    public RuntimeStatus state(ContainerHandle container) {
-        return active().state(container);
-    }
-
-    @Override
-    public RuntimeStatus restore(ContainerHandle container) {
-        return active().restore(container);
-    }
-
-    @Override
-    public void pause(ContainerHandle container) {
-        active().pause(container);
-    }
-
-    @Override
-    public void resume(ContainerHandle container) {
-        active().resume(container);
-    }
-
-    @Override
-    public List<Integer> pids(ContainerHandle container) {
-        return active().pids(container);
-    }
-
-    @Override
-    public void update(ContainerHandle container, ResourceUpdate resources) {
-        active().update(container, resources);
-    }
-
-    @Override
-    public ProcessStdio exec(ContainerHandle container, ExecSpec spec, ProcessOutput output) {
-        return active().exec(container, spec, output);
-    }
-
-    @Override
-    public ProcessStdio attach(ContainerHandle container, ProcessOutput output) {
-        return active().attach(container, output);
-    }
-
-    @Override
-    public void resize(ContainerHandle container, int height, int width) {
-        active().resize(container, height, width);
-    }
-
-    @Override
-    public ResourceUsage stats(ContainerHandle container) {
-        return active().stats(container);
-    }
-
     /** Stops reading and waiting; the shims and their containers keep running. */
     @Deactivate
     @Override
@@ -200,7 +122,8 @@ public final class ShimRuntimeProvider implements RuntimeProvider, AutoCloseable
         }
     }
 
-    private ShimContainers active() {
+    @Override
+    protected RuntimeProvider delegate() {
         ShimContainers c = containers;
         if (c == null) {
             throw EngineException.unavailable("runtime kata is not initialised (init was not called)");
