@@ -1,8 +1,0 @@
-package io.isula.runtime.shim.ttrpc;
-
-/** The peer sent something that is not valid ttrpc or protobuf. */
-public class ProtocolException extends RuntimeException {
-    public ProtocolException(String message) {
-        super(message);
-    }
-}
