@@ -1,82 +1,24 @@
 package io.isula.runtime.runc;
 
-import io.isula.core.api.DaemonSettings;
 import io.isula.core.spi.ContainerHandle;
-import io.isula.core.spi.CreateOptions;
 import io.isula.core.spi.ExecSpec;
 import io.isula.core.spi.ResourceUpdate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** exec as a given user and runc update through the provider, with real runc and conmon. */
 @Tag("e2e")
-class RuncExecUpdateE2ETest {
+class RuncExecUpdateE2ETest extends RuncProviderFixture {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    static Path shared;
-    private static BusyboxBundles bundles;
-
-    @TempDir
-    Path root;
-    private DaemonSettings settings;
-    private RuncRuntimeProvider provider;
-    private final List<ContainerHandle> created = new ArrayList<>();
-
-    @BeforeAll
-    static void rootfs() throws IOException {
-        bundles = new BusyboxBundles(shared);
-    }
-
-    @BeforeEach
-    void daemon() {
-        settings = new DaemonSettings(root.resolve("graph"), root.resolve("state"), List.of(), "runc", "info", Map.of(),
-                Map.of());
-        provider = new RuncRuntimeProvider();
-        provider.init(new RecordingContext(settings));
-    }
-
-    @AfterEach
-    void cleanUp() {
-        for (ContainerHandle c : created) {
-            try {
-                provider.delete(c, true);
-            } catch (RuntimeException e) {
-                System.err.println("cleanup of " + c.id() + ": " + e.getMessage());
-            }
-        }
-        provider.close();
-    }
-
-    private ContainerHandle running(String... args) throws IOException {
-        byte[] b = new byte[32];
-        ThreadLocalRandom.current().nextBytes(b);
-        String id = HexFormat.of().formatHex(b);
-        Path bundle = settings.graph().resolve("engines/runc").resolve(id);
-        bundles.write(bundle, true, args);
-        ContainerHandle c = new ContainerHandle(id, "runc", bundle, settings.state().resolve("runc").resolve(id),
-                bundle.resolve("console.log"));
-        created.add(c);
-        provider.create(c, new CreateOptions(null, false, false));
-        provider.start(c);
-        return c;
-    }
 
     @Test
     void execRunsAsTheGivenUserInTheContainer() throws Exception {

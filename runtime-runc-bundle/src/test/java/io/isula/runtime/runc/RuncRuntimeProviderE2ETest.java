@@ -3,7 +3,6 @@ package io.isula.runtime.runc;
 import io.isula.core.util.conmon.ConmonProcess;
 
 import io.isula.core.api.ContainerStatus;
-import io.isula.core.api.DaemonSettings;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
@@ -11,12 +10,8 @@ import io.isula.core.spi.RuntimeProvider;
 import io.isula.core.spi.RuntimeStatus;
 import io.isula.core.util.ProcessResult;
 import io.isula.core.util.Processes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,12 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.ServiceLoader;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -40,48 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real runc and conmon (root, runc, conmon and busybox-static must be installed, as on the project's machines). */
 @Tag("e2e")
-class RuncRuntimeProviderE2ETest {
+class RuncRuntimeProviderE2ETest extends RuncProviderFixture {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    static Path shared;
-    private static BusyboxBundles bundles;
-
-    @TempDir
-    Path root;
-    private DaemonSettings settings;
-    private RecordingContext context;
-    private RuncRuntimeProvider provider;
-    private final List<ContainerHandle> created = new ArrayList<>();
-
-    @BeforeAll
-    static void rootfs() throws IOException {
-        bundles = new BusyboxBundles(shared);
-    }
-
-    @BeforeEach
-    void daemon() {
-        settings = new DaemonSettings(root.resolve("graph"), root.resolve("state"), List.of(), "runc", "info", Map.of(),
-                Map.of());
-        context = new RecordingContext(settings);
-        provider = new RuncRuntimeProvider();
-        provider.init(context);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        RuncRuntimeProvider cleaner = new RuncRuntimeProvider();
-        cleaner.init(new RecordingContext(settings));
-        for (ContainerHandle c : created) {
-            try {
-                cleaner.delete(c, true);
-            } catch (RuntimeException e) {
-                System.err.println("cleanup of " + c.id() + ": " + e.getMessage());
-            }
-        }
-        cleaner.close();
-        provider.close();
-    }
 
     @Test
     void isFoundByServiceLoader() {
@@ -308,24 +260,6 @@ class RuncRuntimeProviderE2ETest {
         provider.delete(c, true);
     }
 
-    private ContainerHandle handle(String... args) {
-        return handle(true, args);
-    }
-
-    private ContainerHandle handle(boolean pidNamespace, String... args) {
-        String id = newId();
-        Path bundle = settings.graph().resolve("engines/runc").resolve(id);
-        try {
-            bundles.write(bundle, pidNamespace, args);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        ContainerHandle c = new ContainerHandle(id, "runc", bundle, settings.state().resolve("runc").resolve(id),
-                bundle.resolve("console.log"));
-        created.add(c);
-        return c;
-    }
-
     private static CreateOptions options() {
         return new CreateOptions(null, false, false);
     }
@@ -358,12 +292,6 @@ class RuncRuntimeProviderE2ETest {
             }
             Thread.sleep(10);
         }
-    }
-
-    private static String newId() {
-        byte[] b = new byte[32];
-        ThreadLocalRandom.current().nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 
     private static long ms(long nanos) {

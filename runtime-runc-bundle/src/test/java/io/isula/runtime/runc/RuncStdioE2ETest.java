@@ -1,28 +1,19 @@
 package io.isula.runtime.runc;
 
-import io.isula.core.api.DaemonSettings;
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
 import io.isula.core.spi.ExecSpec;
 import io.isula.core.spi.ProcessStdio;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,45 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** exec and attach through conmon's sockets and FIFOs, with real runc and conmon. */
 @Tag("e2e")
-class RuncStdioE2ETest {
+class RuncStdioE2ETest extends RuncProviderFixture {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    static Path shared;
-    private static BusyboxBundles bundles;
-
-    @TempDir
-    Path root;
-    private DaemonSettings settings;
-    private RecordingContext context;
-    private RuncRuntimeProvider provider;
-    private final List<ContainerHandle> created = new ArrayList<>();
-
-    @BeforeAll
-    static void rootfs() throws IOException {
-        bundles = new BusyboxBundles(shared);
-    }
-
-    @BeforeEach
-    void daemon() {
-        settings = new DaemonSettings(root.resolve("graph"), root.resolve("state"), List.of(), "runc", "info", Map.of(),
-                Map.of());
-        context = new RecordingContext(settings);
-        provider = new RuncRuntimeProvider();
-        provider.init(context);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        for (ContainerHandle c : created) {
-            try {
-                provider.delete(c, true);
-            } catch (RuntimeException e) {
-                System.err.println("cleanup of " + c.id() + ": " + e.getMessage());
-            }
-        }
-        provider.close();
-    }
 
     @Test
     void execRelaysStdoutAndStderrThenTheExitCode() throws Exception {
@@ -178,13 +132,6 @@ class RuncStdioE2ETest {
         context.awaitExit(c.id(), WAIT);
     }
 
-    private ContainerHandle running(String... args) throws Exception {
-        ContainerHandle c = handle(args);
-        provider.create(c, new CreateOptions(null, false, false));
-        provider.start(c);
-        return c;
-    }
-
     private static ExecSpec exec(boolean tty, boolean stdin, boolean attached, String... args) {
         return new ExecSpec(newId(), List.of(args), List.of("PATH=/bin"), "/", null, tty, stdin, attached, 0, 0);
     }
@@ -205,25 +152,5 @@ class RuncStdioE2ETest {
             }
             Thread.sleep(20);
         }
-    }
-
-    private ContainerHandle handle(String... args) {
-        String id = newId();
-        Path bundle = settings.graph().resolve("engines/runc").resolve(id);
-        try {
-            bundles.write(bundle, true, args);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        ContainerHandle c = new ContainerHandle(id, "runc", bundle, settings.state().resolve("runc").resolve(id),
-                bundle.resolve("console.log"));
-        created.add(c);
-        return c;
-    }
-
-    private static String newId() {
-        byte[] b = new byte[32];
-        ThreadLocalRandom.current().nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 }
