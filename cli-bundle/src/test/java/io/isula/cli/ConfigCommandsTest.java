@@ -80,6 +80,7 @@ class ConfigCommandsTest {
         refused("Invalid value \"-1s\" for flag --health-timeout", "run", "--health-timeout", "-1s", "busybox");
         refused("Invalid value \"x\" for flag --health-retries", "run", "--health-retries", "x", "busybox");
         refused("maximum retry count must be an integer", "run", "--restart", "on-failure:x", "busybox");
+        refused("invalid environment variable: \"=x\"", "run", "-e", "=x", "busybox");
         refused("Conflicting options: --restart and --rm", "run", "--rm", "--restart", "always", "busybox");
         refused("--no-healthcheck conflicts", "run", "--no-healthcheck", "--health-cmd", "true", "busybox");
         refused("unknown key 'colour'", "run", "--mount", "type=bind,colour=red", "busybox");

@@ -111,7 +111,7 @@ public final class CreateOptions {
                 .image(image)
                 .cmd(command.isEmpty() ? null : List.copyOf(command))
                 .entrypoint(entrypoint == null ? null : List.of(entrypoint))
-                .env(env.isEmpty() ? null : env(clientEnv))
+                .env(env.isEmpty() ? null : OptionValues.environment(env, clientEnv))
                 .user(user)
                 .workingDir(workdir)
                 .hostname(hostname)
@@ -151,21 +151,6 @@ public final class CreateOptions {
     public boolean tty() { return tty; }
 
     public boolean interactive() { return interactive; }
-
-    /** {@code -e KEY} without a value takes KEY from the client's environment, or is dropped (as Docker). */
-    private List<String> env(Map<String, String> clientEnv) {
-        List<String> out = new ArrayList<>();
-        for (String e : env) {
-            if (e.indexOf('=') > 0) {
-                out.add(e);
-            } else if (e.isEmpty() || e.startsWith("=")) {
-                throw new CliFailure(ExitCodes.INVALID, "invalid environment variable: \"" + e + "\"");
-            } else if (clientEnv.containsKey(e)) {
-                out.add(e + "=" + clientEnv.get(e));
-            }
-        }
-        return out;
-    }
 
     /** {@code --log-driver} and {@code --log-opt key=value}s, or null when neither was given. */
     private HostConfig.LogConfig logConfig() {

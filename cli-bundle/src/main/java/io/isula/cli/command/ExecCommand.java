@@ -1,7 +1,6 @@
 package io.isula.cli.command;
 
 import io.isula.cli.CliContext;
-import io.isula.cli.CliFailure;
 import io.isula.cli.ExitCodes;
 import io.isula.cli.args.CommandSpec;
 import io.isula.cli.args.Opt;
@@ -14,7 +13,6 @@ import io.isula.core.api.StdioStream;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code isula exec}: runs a command in a running container and exits with its exit code; {@code -d} leaves it running
@@ -63,7 +61,7 @@ public final class ExecCommand extends EngineCommand {
         Terminal terminal = tty && !detach ? Terminal.onStdin() : null;
         int[] size = terminal == null ? null : terminal.size();
         ExecConfig config = new ExecConfig(interactive && !detach, !detach, !detach, null, tty,
-                env.isEmpty() ? null : env(ctx.env()), command, false, user, workdir,
+                env.isEmpty() ? null : OptionValues.environment(env, ctx.env()), command, false, user, workdir,
                 size == null ? null : List.of(size[0], size[1]));
         String id = engine.execCreate(container, config);
         if (detach) {
@@ -78,20 +76,5 @@ public final class ExecCommand extends EngineCommand {
         }
         ExecDetails details = engine.execInspect(id);
         return details.exitCode() == null ? ExitCodes.COMMON : details.exitCode();
-    }
-
-    /** {@code -e KEY} without a value takes KEY from the client's environment, or is dropped (as Docker). */
-    private List<String> env(Map<String, String> clientEnv) {
-        List<String> out = new ArrayList<>();
-        for (String e : env) {
-            if (e.indexOf('=') > 0) {
-                out.add(e);
-            } else if (e.isEmpty() || e.startsWith("=")) {
-                throw new CliFailure(ExitCodes.INVALID, "invalid environment variable: \"" + e + "\"");
-            } else if (clientEnv.containsKey(e)) {
-                out.add(e + "=" + clientEnv.get(e));
-            }
-        }
-        return out;
     }
 }

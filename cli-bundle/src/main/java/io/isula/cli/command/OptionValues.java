@@ -1,10 +1,15 @@
 package io.isula.cli.command;
 
+import io.isula.cli.CliFailure;
+import io.isula.cli.ExitCodes;
 import io.isula.cli.args.UsageException;
 import io.isula.core.api.HostConfig;
 import io.isula.core.util.ByteSizes;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -145,5 +150,20 @@ final class OptionValues {
             }
         }
         return new HostConfig.RestartPolicy(colon < 0 ? value : value.substring(0, colon), max);
+    }
+
+    /** {@code -e} values: {@code K=V} as given, a bare {@code K} takes the client's value (dropped when unset). */
+    static List<String> environment(List<String> given, Map<String, String> clientEnv) {
+        List<String> out = new ArrayList<>();
+        for (String e : given) {
+            if (e.indexOf('=') > 0) {
+                out.add(e);
+            } else if (e.isEmpty() || e.startsWith("=")) {
+                throw new CliFailure(ExitCodes.INVALID, "invalid environment variable: \"" + e + "\"");
+            } else if (clientEnv.containsKey(e)) {
+                out.add(e + "=" + clientEnv.get(e));
+            }
+        }
+        return out;
     }
 }
