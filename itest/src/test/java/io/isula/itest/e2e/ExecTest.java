@@ -148,9 +148,7 @@ class ExecTest extends E2eBase {
                             return "refused: " + e.statusLine();
                         }
                         String out = e.readStdoutToEnd();
-                        UnixHttp.Response inspect = UnixHttp.exchange(daemon.socket(), "GET /exec/" + e.id()
-                                + "/json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", Duration.ofSeconds(30));
-                        return out.strip() + " exit=" + Json.parse(inspect.body(), inspect).get("ExitCode").asText();
+                        return out.strip() + " exit=" + exitCodeOf(e.id());
                     }
                 };
                 results.add(pool.submit(call));
@@ -167,6 +165,23 @@ class ExecTest extends E2eBase {
             assertTrue(ok >= n / 2, "only " + ok + " of " + n + " execs ran");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The exec's exit code from {@code GET /exec/{id}/json}; while a hundred streams hold the daemon's workers it may
+     * answer 503 (busy, try again), which a client retries.
+     */
+    private String exitCodeOf(String execId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            UnixHttp.Response inspect = UnixHttp.exchange(daemon.socket(), "GET /exec/" + execId
+                    + "/json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", Duration.ofSeconds(30));
+            if (inspect.status() != 503 || System.nanoTime() > deadline) {
+                assertEquals(200, inspect.status(), inspect::toString);
+                return Json.parse(inspect.body(), inspect).get("ExitCode").asText();
+            }
+            Thread.sleep(50);
         }
     }
 

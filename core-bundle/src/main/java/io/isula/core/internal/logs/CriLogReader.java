@@ -49,12 +49,12 @@ public final class CriLogReader {
             return;
         }
         Lines lines = new Lines(options, sink);
-        List<Path> rotated = rotated(log);
-        FileChannel current = openWhenPresent(log, options.follow(), writer);
+        KeyedChannel opened = openWhenPresent(log, options.follow(), writer);
+        FileChannel current = opened == null ? null : opened.channel();
         try {
             int firstFile = 0;
             long firstOffset = 0;
-            List<Path> files = new ArrayList<>(rotated);
+            List<Path> files = olderThan(rotated(log), opened);
             if (options.tail() == 0) {
                 firstFile = files.size();
                 firstOffset = current == null ? 0 : current.size();
@@ -77,7 +77,7 @@ public final class CriLogReader {
                 return;
             }
             current.position(firstFile == files.size() ? firstOffset : 0);
-            follow(log, current, lines, options.follow(), writer);
+            follow(log, opened, lines, options.follow(), writer);
         } finally {
             if (current != null) {
                 current.close();
@@ -85,11 +85,24 @@ public final class CriLogReader {
         }
     }
 
+    /** The rotated files written before {@code current} (which may itself have been rotated since it was opened). */
+    private static List<Path> olderThan(List<Path> rotated, KeyedChannel current) {
+        if (current != null) {
+            for (int i = 0; i < rotated.size(); i++) {
+                if (Objects.equals(fileKey(rotated.get(i)), current.key())) {
+                    return rotated.subList(0, i);
+                }
+            }
+        }
+        return rotated;
+    }
+
     /** Reads {@code ch} to its end and, with follow, on through rotations until the writer stops. */
-    private static void follow(Path log, FileChannel first, Lines lines, boolean follow, Writer writer)
+    private static void follow(Path log, KeyedChannel opened, Lines lines, boolean follow, Writer writer)
             throws IOException, InterruptedException {
+        FileChannel first = opened.channel();
         FileChannel ch = first;
-        Object key = fileKey(log);
+        Object key = opened.key();
         try {
             while (true) {
                 if (!lines.copy(ch)) {
@@ -105,18 +118,15 @@ public final class CriLogReader {
                     if (!lines.copy(ch)) {
                         return;
                     }
-                    Path nextPath = successor(log, key);
-                    FileChannel next;
-                    try {
-                        next = FileChannel.open(nextPath, StandardOpenOption.READ);
-                    } catch (NoSuchFileException e) {
+                    KeyedChannel next = open(successor(log, key));
+                    if (next == null) {
                         continue;
                     }
                     if (ch != first) {
                         ch.close();
                     }
-                    ch = next;
-                    key = fileKey(nextPath);
+                    ch = next.channel();
+                    key = next.key();
                     continue;
                 }
                 if (!writer.stillWriting(FOLLOW_POLL_MILLIS) && ch.position() >= ch.size()
@@ -167,16 +177,40 @@ public final class CriLogReader {
         }
     }
 
-    private static FileChannel openWhenPresent(Path log, boolean follow, Writer writer)
+    /** An open log file and the identity of the file it reads, which its path may no longer name. */
+    private record KeyedChannel(FileChannel channel, Object key) {
+    }
+
+    private static KeyedChannel openWhenPresent(Path log, boolean follow, Writer writer)
             throws IOException, InterruptedException {
         while (true) {
-            try {
-                return FileChannel.open(log, StandardOpenOption.READ);
-            } catch (NoSuchFileException e) {
-                if (!follow || !writer.stillWriting(FOLLOW_POLL_MILLIS)) {
-                    return null;
-                }
+            KeyedChannel opened = open(log);
+            if (opened != null) {
+                return opened;
             }
+            if (!follow || !writer.stillWriting(FOLLOW_POLL_MILLIS)) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Opens {@code path} and learns which file that is; null when nothing is there. A rotation only ever moves a
+     * file away from a path, so when the path names the same file before and after the open, that file was opened.
+     */
+    private static KeyedChannel open(Path path) throws IOException {
+        while (true) {
+            Object before = fileKey(path);
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(path, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+            if (before != null && before.equals(fileKey(path))) {
+                return new KeyedChannel(ch, before);
+            }
+            ch.close();
         }
     }
 

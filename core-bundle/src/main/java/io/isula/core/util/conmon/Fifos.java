@@ -43,6 +43,20 @@ public final class Fifos {
         }
     }
 
+    /** Whether a reader has the FIFO open (its conmon is alive), without writing to it. */
+    public static boolean hasReader(Path fifo) throws IOException {
+        int fd = Libc.C.open(fifo.toString(), Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        if (fd < 0) {
+            int errno = Native.getLastError();
+            if (errno == Libc.ENXIO || errno == Libc.ENOENT) {
+                return false;
+            }
+            throw new IOException("open " + fifo + ": " + Libc.error(errno));
+        }
+        Libc.C.close(fd);
+        return true;
+    }
+
     /** conmon's {@code ctl} FIFO: message 1 resizes the terminal. */
     public static boolean resize(Path ctl, int height, int width) throws IOException {
         if (height <= 0 || width <= 0 || height > 0xffff || width > 0xffff) {

@@ -4,6 +4,7 @@ import io.isula.core.spi.ContainerLog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Rotates the logs of running containers that have a size limit: when {@code console.log} reaches it, the older files
@@ -28,7 +30,10 @@ public final class LogRotator implements AutoCloseable {
     private static final long PERIOD_MILLIS = 100;
     private static final String POLICY_FILE = "log-policy";
 
-    private record Entry(Path log, Path ctl, long maxSize, int maxFiles) {
+    private record Entry(Path log, Path ctl, long maxSize, int maxFiles, AtomicBoolean awaitingReopen) {
+        Entry(Path log, Path ctl, long maxSize, int maxFiles) {
+            this(log, ctl, maxSize, maxFiles, new AtomicBoolean());
+        }
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -77,15 +82,37 @@ public final class LogRotator implements AutoCloseable {
     private void checkAll() {
         for (Entry e : entries.values()) {
             try {
-                if (Files.size(e.log()) >= e.maxSize()) {
-                    rotate(e.log(), e.maxFiles());
-                    Fifos.writeIfRead(e.ctl(), "2 0 0\n");
-                }
-            } catch (NoSuchFileException notYet) {
-                // nothing written yet, or conmon is about to reopen
+                check(e);
             } catch (IOException | RuntimeException ex) {
                 LOG.log(System.Logger.Level.WARNING, "log rotation of {0}: {1}", e.log(), ex.toString());
             }
+        }
+    }
+
+    /**
+     * Rotates only while conmon runs (a stopped container's log no longer grows), and when conmon ended between the
+     * rotation and its reopen, puts the empty current file in place that conmon would have made.
+     */
+    private void check(Entry e) throws IOException {
+        long size;
+        try {
+            size = Files.size(e.log());
+        } catch (NoSuchFileException reopening) {
+            if (e.awaitingReopen().get() && !Fifos.hasReader(e.ctl())) {
+                try {
+                    Files.createFile(e.log());
+                } catch (FileAlreadyExistsException reopened) {
+                    // conmon made it after all
+                }
+                e.awaitingReopen().set(false);
+            }
+            return;
+        }
+        e.awaitingReopen().set(false);
+        if (size >= e.maxSize() && Fifos.hasReader(e.ctl())) {
+            rotate(e.log(), e.maxFiles());
+            e.awaitingReopen().set(true);
+            Fifos.writeIfRead(e.ctl(), "2 0 0\n");
         }
     }
 
