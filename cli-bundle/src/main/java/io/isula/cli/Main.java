@@ -23,7 +23,10 @@ public final class Main {
                 false);
         int code = run(args, out, System.err, System.getenv());
         out.flush();
-        System.exit(code);
+        System.err.flush();
+        // the client registers no shutdown hooks, and System.exit would first set up the JDK's logging to log the
+        // exit (a few ms on every command)
+        Runtime.getRuntime().halt(code);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
