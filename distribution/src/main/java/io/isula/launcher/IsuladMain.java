@@ -147,6 +147,8 @@ public final class IsuladMain {
         cfg.put("org.osgi.framework.storage.clean", "onFirstInit");
         cfg.put("org.osgi.framework.startlevel.beginning", "1");
         cfg.put("org.osgi.framework.system.packages.extra", "sun.misc,sun.nio.ch");
+        // resolve in the thread that asks: the resolver's default pool keeps a thread per core for the daemon's life
+        cfg.put("felix.resolver.parallelism", "1");
         cfg.put("felix.fileinstall.dir", home.resolve("load").toString());
         cfg.put("felix.fileinstall.tmpdir", Path.of(state, "fileinstall").toString());
         cfg.put("felix.fileinstall.poll", "500");

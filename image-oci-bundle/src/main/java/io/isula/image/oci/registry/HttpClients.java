@@ -39,18 +39,28 @@ final class HttpClients {
     private static final int MAX_CLIENTS = 64;
     private final Path certsDir;
     private final Duration connectTimeout;
-    private final HttpClient plain;
     private final Map<String, HttpClient> byConfiguration = new ConcurrentHashMap<>();
+    /** Made at the first request: building one loads the JDK's TLS stack and trust store (MBs an idle daemon keeps). */
+    private volatile HttpClient plain;
 
     HttpClients(Path certsDir, Duration connectTimeout) {
         this.certsDir = certsDir;
         this.connectTimeout = connectTimeout;
-        this.plain = builder().build();
     }
 
     /** For plain HTTP, and HTTPS with the system's trust only. */
     HttpClient plain() {
-        return plain;
+        HttpClient p = plain;
+        if (p == null) {
+            synchronized (this) {
+                p = plain;
+                if (p == null) {
+                    p = builder().build();
+                    plain = p;
+                }
+            }
+        }
+        return p;
     }
 
     /** For HTTPS to {@code authority}: certs.d files of the host plus the given extras. */
@@ -59,7 +69,7 @@ final class HttpClients {
         List<ClientCertificateFiles> clients = new ArrayList<>(extraClients);
         readCertsDir(authority, cas, clients);
         if (!skipVerify && cas.isEmpty() && clients.isEmpty()) {
-            return plain;
+            return plain();
         }
         String fingerprint = fingerprint(skipVerify, cas, clients);
         HttpClient existing = byConfiguration.get(fingerprint);
