@@ -1,6 +1,5 @@
 package io.isula.cli.http;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -49,7 +48,7 @@ public final class UnixHttpClient {
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
             writeRequest(ch, method, target, body, false, contentType, extraHeaders);
-            InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
+            InputStream in = new SocketReadAhead(Channels.newInputStream(ch));
             return readResponse(in, method);
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -77,7 +76,7 @@ public final class UnixHttpClient {
                 }
                 sent += n;
             }
-            InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024);
+            InputStream in = new SocketReadAhead(Channels.newInputStream(ch));
             return readResponse(in, method);
         } catch (IOException | RuntimeException e) {
             ch.close();

@@ -38,8 +38,15 @@ final class MultiplexedLogWriter implements LogSink {
 
     @Override
     public boolean accept(LogEntry entry) {
-        String text = timestamps && entry.time() != null ? TIMESTAMP.format(entry.time()) + " " + entry.text() : entry.text();
-        frame(entry.stream(), text.getBytes(StandardCharsets.UTF_8));
+        int header = beginFrame(entry.stream());
+        int length = 0;
+        if (timestamps && entry.time() != null) {
+            length += pending.writeCharSequence(TIMESTAMP.format(entry.time()), StandardCharsets.US_ASCII);
+            pending.writeByte(' ');
+            length++;
+        }
+        length += pending.writeCharSequence(entry.text(), StandardCharsets.UTF_8);
+        endFrame(header, length);
         return pending.readableBytes() < BATCH_BYTES || flush();
     }
 
@@ -66,11 +73,26 @@ final class MultiplexedLogWriter implements LogSink {
     }
 
     private void frame(LogEntry.Stream stream, byte[] payload) {
-        if (multiplexed) {
-            pending.writeByte(stream == LogEntry.Stream.STDERR ? 2 : 1);
-            pending.writeZero(3);
-            pending.writeInt(payload.length);
-        }
+        int header = beginFrame(stream);
         pending.writeBytes(payload);
+        endFrame(header, payload.length);
+    }
+
+    /** Writes the frame's header with its length still open; returns where the header is (-1 when raw). */
+    private int beginFrame(LogEntry.Stream stream) {
+        if (!multiplexed) {
+            return -1;
+        }
+        int at = pending.writerIndex();
+        pending.writeByte(stream == LogEntry.Stream.STDERR ? 2 : 1);
+        pending.writeZero(3);
+        pending.writeInt(0);
+        return at;
+    }
+
+    private void endFrame(int header, int payloadLength) {
+        if (header >= 0) {
+            pending.setInt(header + 4, payloadLength);
+        }
     }
 }

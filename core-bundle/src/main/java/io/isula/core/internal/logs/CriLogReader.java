@@ -8,15 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -220,6 +217,7 @@ public final class CriLogReader {
         private final LogSink sink;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private final ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+        private final CriLineParser parser = new CriLineParser();
 
         Lines(LogOptions options, LogSink sink) {
             this.options = options;
@@ -249,15 +247,15 @@ public final class CriLogReader {
                 if (data[i] == '\n') {
                     LogEntry entry;
                     if (pending.size() == 0) {
-                        entry = parse(data, from, i);
+                        entry = parser.parse(data, from, i, options.stdout(), options.stderr());
                     } else {
-                        pending.write(data, from, i - from);
+                        pending.write(data, from, i - from + 1);
                         byte[] line = pending.toByteArray();
                         pending.reset();
-                        entry = parse(line, 0, line.length);
+                        entry = parser.parse(line, 0, line.length - 1, options.stdout(), options.stderr());
                     }
                     from = i + 1;
-                    if (entry != null && wanted(entry) && !sink.accept(entry)) {
+                    if (entry != null && !sink.accept(entry)) {
                         return false;
                     }
                 }
@@ -265,95 +263,6 @@ public final class CriLogReader {
             pending.write(data, from, length - from);
             return true;
         }
-
-        private boolean wanted(LogEntry e) {
-            return e.stream() == LogEntry.Stream.STDOUT ? options.stdout() : options.stderr();
-        }
-    }
-
-    /** Parses one CRI log line held in {@code b[from, to)} (without its newline); null if it is not one. */
-    static LogEntry parse(byte[] b, int from, int to) {
-        int s1 = indexOf(b, from, to, (byte) ' ');
-        int s2 = s1 < 0 ? -1 : indexOf(b, s1 + 1, to, (byte) ' ');
-        if (s2 < 0) {
-            return null;
-        }
-        int s3 = indexOf(b, s2 + 1, to, (byte) ' ');
-        if (s3 < 0) {
-            if (to <= s2 + 1) {
-                return null;
-            }
-            s3 = to;
-        }
-        LogEntry.Stream stream;
-        if (s2 - s1 - 1 == 6 && b[s1 + 1] == 's' && b[s1 + 2] == 't' && b[s1 + 3] == 'd') {
-            if (b[s1 + 4] == 'o' && b[s1 + 5] == 'u' && b[s1 + 6] == 't') {
-                stream = LogEntry.Stream.STDOUT;
-            } else if (b[s1 + 4] == 'e' && b[s1 + 5] == 'r' && b[s1 + 6] == 'r') {
-                stream = LogEntry.Stream.STDERR;
-            } else {
-                return null;
-            }
-        } else {
-            return null;
-        }
-        Instant time = CriTime.parse(b, from, s1);
-        if (time == null) {
-            return null;
-        }
-        boolean partial = b[s2 + 1] == 'P';
-        int textFrom = Math.min(s3 + 1, to);
-        String text;
-        if (partial) {
-            text = new String(b, textFrom, to - textFrom, StandardCharsets.UTF_8);
-        } else {
-            byte[] withNewline = new byte[to - textFrom + 1];
-            System.arraycopy(b, textFrom, withNewline, 0, to - textFrom);
-            withNewline[withNewline.length - 1] = '\n';
-            text = new String(withNewline, StandardCharsets.UTF_8);
-        }
-        return new LogEntry(stream, time, text);
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Parses one CRI log line; null if it is not one. */
-    static LogEntry parse(String line) {
-        int s1 = line.indexOf(' ');
-        int s2 = s1 < 0 ? -1 : line.indexOf(' ', s1 + 1);
-        int s3 = s2 < 0 ? -1 : line.indexOf(' ', s2 + 1);
-        if (s3 < 0 && s2 > 0 && line.length() > s2 + 1) {
-            s3 = line.length();
-        }
-        if (s3 < 0) {
-            return null;
-        }
-        Instant time;
-        try {
-            time = Instant.parse(line.substring(0, s1));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-        String streamName = line.substring(s1 + 1, s2);
-        LogEntry.Stream stream = switch (streamName) {
-            case "stdout" -> LogEntry.Stream.STDOUT;
-            case "stderr" -> LogEntry.Stream.STDERR;
-            default -> null;
-        };
-        if (stream == null) {
-            return null;
-        }
-        String tag = line.substring(s2 + 1, s3);
-        String text = s3 >= line.length() ? "" : line.substring(s3 + 1);
-        boolean partial = tag.startsWith("P");
-        return new LogEntry(stream, time, partial ? text : text + "\n");
     }
 
     /**

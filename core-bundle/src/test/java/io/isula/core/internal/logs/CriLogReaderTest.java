@@ -40,29 +40,6 @@ class CriLogReaderTest {
     }
 
     @Test
-    void parsesCriLines() {
-        LogEntry e = CriLogReader.parse("2026-01-01T00:00:00.5Z stderr F hello world");
-        assertEquals(LogEntry.Stream.STDERR, e.stream());
-        assertEquals("hello world\n", e.text());
-        assertEquals("part", CriLogReader.parse("2026-01-01T00:00:00Z stdout P part").text());
-        assertEquals("\n", CriLogReader.parse("2026-01-01T00:00:00Z stdout F").text());
-        assertNull(CriLogReader.parse("garbage"));
-        assertNull(CriLogReader.parse("notatime stdout F x"));
-        assertNull(CriLogReader.parse("2026-01-01T00:00:00Z other F x"));
-    }
-
-    @Test
-    void parsesLinesFromBytesAsFromText() {
-        for (String line : List.of("2026-01-01T00:00:00.5Z stderr F hello world", "2026-01-01T00:00:00Z stdout P part",
-                "2026-01-01T00:00:00Z stdout F", "2026-11-28T04:06:19.067029567+00:00 stdout F 1",
-                "2026-11-28T04:06:19.067029567-05:30 stdout F é", "garbage", "notatime stdout F x",
-                "2026-01-01T00:00:00Z other F x", "2026-13-01T00:00:00Z stdout F x")) {
-            byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(CriLogReader.parse(line), CriLogReader.parse(b, 0, b.length), line);
-        }
-    }
-
-    @Test
     void tailCountsFromTheEnd(@TempDir Path dir) throws Exception {
         Path log = log(dir, 10);
         assertEquals(List.of("line7\n", "line8\n", "line9\n"), read(log, new LogOptions(false, 3, false, true, true)));
