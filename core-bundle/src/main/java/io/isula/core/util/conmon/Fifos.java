@@ -23,13 +23,9 @@ public final class Fifos {
      * @return false when nobody reads it (its conmon is gone)
      */
     public static boolean writeIfRead(Path fifo, String line) throws IOException {
-        int fd = Libc.C.open(fifo.toString(), Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        int fd = openWriteEnd(fifo);
         if (fd < 0) {
-            int errno = Native.getLastError();
-            if (errno == Libc.ENXIO || errno == Libc.ENOENT) {
-                return false;
-            }
-            throw new IOException("open " + fifo + ": " + Libc.error(errno));
+            return false;
         }
         try {
             byte[] b = line.getBytes(StandardCharsets.US_ASCII);
@@ -45,16 +41,25 @@ public final class Fifos {
 
     /** Whether a reader has the FIFO open (its conmon is alive), without writing to it. */
     public static boolean hasReader(Path fifo) throws IOException {
+        int fd = openWriteEnd(fifo);
+        if (fd < 0) {
+            return false;
+        }
+        Libc.C.close(fd);
+        return true;
+    }
+
+    /** The FIFO's write end without blocking; -1 when nobody has it open for reading (or it is gone). */
+    private static int openWriteEnd(Path fifo) throws IOException {
         int fd = Libc.C.open(fifo.toString(), Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
             if (errno == Libc.ENXIO || errno == Libc.ENOENT) {
-                return false;
+                return -1;
             }
             throw new IOException("open " + fifo + ": " + Libc.error(errno));
         }
-        Libc.C.close(fd);
-        return true;
+        return fd;
     }
 
     /** conmon's {@code ctl} FIFO: message 1 resizes the terminal. */

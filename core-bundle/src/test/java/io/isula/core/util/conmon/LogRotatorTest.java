@@ -37,9 +37,9 @@ class LogRotatorTest {
 
     @Test
     void aLogWhoseConmonIsGoneIsLeftAsItIs(@TempDir Path dir) throws Exception {
-        Path log = Files.writeString(dir.resolve("console.log"), "x".repeat(4096));
-        Path ctl = dir.resolve("ctl");
-        Fifos.make(ctl);
+        Path log = oversizedLog(dir);
+        Path ctl = ctlFifo(dir);
+        // five rotator periods: a rotation would have happened by then
         try (LogRotator rotator = new LogRotator()) {
             rotator.watch("c1", dir, log, ctl, new ContainerLog(false, 1024, 3));
             Thread.sleep(500);
@@ -50,9 +50,8 @@ class LogRotatorTest {
 
     @Test
     void whenConmonEndsBeforeItReopensTheCurrentFileIsPutBack(@TempDir Path dir) throws Exception {
-        Path log = Files.writeString(dir.resolve("console.log"), "x".repeat(4096));
-        Path ctl = dir.resolve("ctl");
-        Fifos.make(ctl);
+        Path log = oversizedLog(dir);
+        Path ctl = ctlFifo(dir);
         int reader = Libc.C.open(ctl.toString(), Libc.O_RDONLY | Libc.O_NONBLOCK, 0);
         assertTrue(reader >= 0);
         try (LogRotator rotator = new LogRotator()) {
@@ -64,6 +63,18 @@ class LogRotatorTest {
         }
         assertEquals(0, Files.size(log));
         assertEquals(4096, Files.size(dir.resolve("console.log.1")));
+    }
+
+    /** 4 KiB of log, over the 1 KiB limit the tests set. */
+    private static Path oversizedLog(Path dir) throws Exception {
+        return Files.writeString(dir.resolve("console.log"), "x".repeat(4096));
+    }
+
+    /** conmon's ctl FIFO, with no reader until a test opens one. */
+    private static Path ctlFifo(Path dir) throws Exception {
+        Path ctl = dir.resolve("ctl");
+        Fifos.make(ctl);
+        return ctl;
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
