@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.isula.itest.e2e.Files2;
+
 import io.isula.itest.e2e.Poll;
 import io.isula.itest.e2e.Result;
 import java.io.IOException;
@@ -18,38 +18,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+
 
 /**
  * Each registry mode for real: skopeo pushes the busybox layout and reads back the same digests; wrong credentials
  * get 401; close() stops the process and removes its folder.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegistryServerTest {
+class RegistryServerTest extends RegistryTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Skopeo.Credentials ALICE = new Skopeo.Credentials("alice", "alice-secret");
 
-    private Path work;
-    private TestCa ca;
-    private Skopeo skopeo;
-    private OciImage busybox;
-
-    @BeforeAll
-    void setUp() throws IOException {
-        work = Files.createTempDirectory(Path.of("/tmp"), "isula-test-registry-modes-");
-        ca = TestCa.create();
-        skopeo = Skopeo.create();
-        busybox = TestImages.busybox(work.resolve("layout"), "busybox:latest");
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (skopeo != null) skopeo.close();
-        if (ca != null) ca.close();
-        if (work != null) Files2.deleteTree(work);
+    @Override
+    protected String workPrefix() {
+        return "isula-test-registry-modes-";
     }
 
     @Test

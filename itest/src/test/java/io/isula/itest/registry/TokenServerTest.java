@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.isula.itest.e2e.Files2;
+
 import io.isula.itest.e2e.Result;
 import java.io.IOException;
 import java.net.URI;
@@ -16,23 +16,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+
 
 /**
  * Bearer-token registries for real: distribution 2.8 accepts the tokens of {@link TokenServer} signed either way
  * (kid or x5c), grants exactly what the token says, and refuses tokens of an untrusted signer.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenServerTest {
+class TokenServerTest extends RegistryTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Skopeo.Credentials ALICE = new Skopeo.Credentials("alice", "alice-secret");
     private static final Skopeo.Credentials BOB = new Skopeo.Credentials("bob", "bob-secret");
@@ -40,24 +39,9 @@ class TokenServerTest {
     private static final String PUBLIC = "public/busybox";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Path work;
-    private TestCa ca;
-    private Skopeo skopeo;
-    private OciImage busybox;
-
-    @BeforeAll
-    void setUp() throws IOException {
-        work = Files.createTempDirectory(Path.of("/tmp"), "isula-test-token-");
-        ca = TestCa.create();
-        skopeo = Skopeo.create();
-        busybox = TestImages.busybox(work.resolve("layout"), "busybox:latest");
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (skopeo != null) skopeo.close();
-        if (ca != null) ca.close();
-        if (work != null) Files2.deleteTree(work);
+    @Override
+    protected String workPrefix() {
+        return "isula-test-token-";
     }
 
     private TokenServer.Builder tokens(TestCa signerCa) {
