@@ -23,6 +23,7 @@ public final class Main {
                 false);
         int code = run(args, out, System.err, System.getenv());
         out.flush();
+        System.out.flush();
         System.err.flush();
         // the client registers no shutdown hooks, and System.exit would first set up the JDK's logging to log the
         // exit (a few ms on every command)
