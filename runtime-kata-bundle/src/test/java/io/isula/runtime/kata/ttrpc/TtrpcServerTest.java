@@ -1,5 +1,6 @@
 package io.isula.runtime.kata.ttrpc;
 
+import io.isula.runtime.kata.loop.PollLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +22,13 @@ class TtrpcServerTest {
     void answersCallsAndReportsHandlerErrorsAsStatus() throws Exception {
         Path socket = dir.resolve("ev.sock");
         Files.writeString(socket, "stale");
-        try (TtrpcServer server = TtrpcServer.listen(socket, (service, method, payload) -> {
+        try (PollLoop loop = new PollLoop("test-loop");
+             TtrpcServer server = TtrpcServer.listen(socket, loop, Runnable::run, (service, method, payload) -> {
             if (method.equals("Fail")) {
                 throw new TtrpcException(TtrpcException.NOT_FOUND, "no such thing");
             }
             return (service + "/" + method + ":" + new String(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        }); TtrpcClient client = TtrpcClient.connect(socket, Map.of())) {
+        }); TtrpcClient client = TtrpcClient.connect(socket, Map.of(), loop)) {
             byte[] r = client.call("s", "Echo", "x".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
             assertEquals("s/Echo:x", new String(r, StandardCharsets.UTF_8));
             TtrpcException e = assertThrows(TtrpcException.class, () -> client.call("s", "Fail", new byte[0], Duration.ofSeconds(5)));
