@@ -1,5 +1,8 @@
 package io.isula.runtime.kata;
 
+import com.sun.jna.Native;
+import io.isula.core.util.conmon.Libc;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -40,8 +43,21 @@ final class Fifos {
         return FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
-    /** Opens the read end; does not block because {@code holder} is a writer already. */
-    static FileChannel reader(Path fifo) throws IOException {
-        return FileChannel.open(fifo, StandardOpenOption.READ);
+    /** Opens the read end as a non-blocking descriptor for the poll loop; {@code holder} keeps a writer there. */
+    static int nonBlockingReader(Path fifo) throws IOException {
+        return open(fifo, Libc.O_RDONLY);
+    }
+
+    /** Opens the FIFO read-write as a non-blocking descriptor for the poll loop: it never sees an end of file. */
+    static int nonBlockingHolder(Path fifo) throws IOException {
+        return open(fifo, Libc.O_RDWR);
+    }
+
+    private static int open(Path fifo, int mode) throws IOException {
+        int fd = Libc.C.open(fifo.toString(), mode | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new IOException("open " + fifo + ": " + Libc.error(Native.getLastError()));
+        }
+        return fd;
     }
 }

@@ -1,6 +1,9 @@
 package io.isula.runtime.kata;
 
+import com.sun.jna.Native;
 import io.isula.core.api.LogEntry;
+import io.isula.core.util.conmon.Libc;
+import io.isula.runtime.kata.loop.PollLoop;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -11,12 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The FIFOs between the engine and a shim for one process ({@code <dir>/<name>-stdin|stdout|stderr}) and the
- * threads that read them. Each FIFO is held open read-write by the engine until the shim has opened its own end
+ * The FIFOs between the engine and a shim for one process ({@code <dir>/<name>-stdin|stdout|stderr}), their output
+ * read by the shared poll loop. Each FIFO is held open read-write by the engine until the shim has opened its own end
  * (during Create, or an exec's Start), so neither side ever waits for the other; after {@link #release} a reader sees
  * the end once the shim has copied the last byte and closed its side. The shim also keeps a read end of its own, so
  * the pipe and what it holds survive the daemon: output written while the daemon is down waits in the pipe (the
@@ -25,11 +29,14 @@ import java.util.concurrent.TimeUnit;
 final class ProcessIo implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProcessIo.class.getName());
 
-    /** Where the output goes. Called from the reader threads, one call at a time per stream. */
+    /**
+     * Where the output goes. Called on the poll loop, one call at a time: it must not block (the CRI log is an append
+     * to the page cache, attachments queue without waiting).
+     */
     interface Sink {
         void output(LogEntry.Stream stream, byte[] data, int offset, int length);
 
-        /** Every stream reached its end (or the readers were stopped). */
+        /** Every stream reached its end (or the reading was stopped). */
         void ended();
     }
 
@@ -37,10 +44,9 @@ final class ProcessIo implements AutoCloseable {
     private final Path stdout;
     private final Path stderr;
     private final List<FileChannel> holders = new ArrayList<>();
-    private final List<FileChannel> readers = new ArrayList<>();
+    private final List<PollLoop.Registration> readers = new ArrayList<>();
     private FileChannel stdinChannel;
-    private CountDownLatch drained = new CountDownLatch(0);
-    private volatile boolean closed;
+    private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
 
     private ProcessIo(Path stdin, Path stdout, Path stderr) {
         this.stdin = stdin;
@@ -78,27 +84,23 @@ final class ProcessIo implements AutoCloseable {
         return stderr == null ? "" : stderr.toString();
     }
 
-    /** Opens every FIFO and starts copying the output to {@code sink}. */
-    synchronized void start(Sink sink, String threadName) throws IOException {
+    /** Opens every FIFO and has {@code loop} copy the output to {@code sink}. */
+    synchronized void start(Sink sink, PollLoop loop) throws IOException {
         try {
             if (stdin != null) {
                 stdinChannel = Fifos.holder(stdin);
             }
-            List<FileChannel> opened = new ArrayList<>();
-            for (Path p : stderr == null ? List.of(stdout) : List.of(stdout, stderr)) {
+            List<Path> outputs = stderr == null ? List.of(stdout) : List.of(stdout, stderr);
+            List<Integer> fds = new ArrayList<>();
+            for (Path p : outputs) {
                 holders.add(Fifos.holder(p));
-                FileChannel r = Fifos.reader(p);
-                readers.add(r);
-                opened.add(r);
+                fds.add(Fifos.nonBlockingReader(p));
             }
-            drained = new CountDownLatch(opened.size());
-            CountDownLatch all = drained;
-            for (int i = 0; i < opened.size(); i++) {
-                FileChannel r = opened.get(i);
+            drained = new CompletableFuture<>();
+            AtomicInteger open = new AtomicInteger(fds.size());
+            for (int i = 0; i < fds.size(); i++) {
                 LogEntry.Stream stream = i == 0 ? LogEntry.Stream.STDOUT : LogEntry.Stream.STDERR;
-                Thread t = new Thread(() -> pump(r, stream, sink, all), threadName + "-" + stream.name().toLowerCase());
-                t.setDaemon(true);
-                t.start();
+                readers.add(loop.add(fds.get(i), new Pump(fds.get(i), stream, sink, open, drained)));
             }
         } catch (IOException e) {
             close();
@@ -106,24 +108,49 @@ final class ProcessIo implements AutoCloseable {
         }
     }
 
-    private void pump(FileChannel r, LogEntry.Stream stream, Sink sink, CountDownLatch all) {
-        ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
-        try {
-            while (r.read(buf) >= 0) {
-                buf.flip();
-                if (buf.hasRemaining()) {
-                    sink.output(stream, buf.array(), 0, buf.remaining());
+    /** Copies one FIFO to the sink; the last of a process's pumps to end ends the sink. */
+    private static final class Pump implements PollLoop.Watcher {
+        private final int fd;
+        private final LogEntry.Stream stream;
+        private final Sink sink;
+        private final AtomicInteger open;
+        private final CompletableFuture<Void> drained;
+
+        Pump(int fd, LogEntry.Stream stream, Sink sink, AtomicInteger open, CompletableFuture<Void> drained) {
+            this.fd = fd;
+            this.stream = stream;
+            this.sink = sink;
+            this.open = open;
+            this.drained = drained;
+        }
+
+        @Override
+        public boolean ready(int fd, byte[] buffer) {
+            long n = Libc.C.read(fd, buffer, buffer.length);
+            if (n > 0) {
+                sink.output(stream, buffer, 0, (int) n);
+                return true;
+            }
+            if (n == 0) {
+                return false;
+            }
+            int errno = Native.getLastError();
+            if (errno == Libc.EAGAIN || errno == Libc.EINTR) {
+                return true;
+            }
+            LOG.log(Level.DEBUG, "reading {0} ended: {1}", stream, Libc.error(errno));
+            return false;
+        }
+
+        @Override
+        public void released() {
+            Libc.C.close(fd);
+            if (open.decrementAndGet() == 0) {
+                try {
+                    sink.ended();
+                } finally {
+                    drained.complete(null);
                 }
-                buf.clear();
-            }
-        } catch (IOException e) {
-            if (!closed) {
-                LOG.log(Level.DEBUG, "reading {0} ended: {1}", stream, e.getMessage());
-            }
-        } finally {
-            all.countDown();
-            if (all.getCount() == 0) {
-                sink.ended();
             }
         }
     }
@@ -136,14 +163,9 @@ final class ProcessIo implements AutoCloseable {
         holders.clear();
     }
 
-    /** Waits for the readers to reach the end; false when they did not in time. */
-    boolean awaitDrained(Duration max) {
-        try {
-            return drained.await(max.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /** Completes once every output FIFO reached its end, or after {@code max} at the latest. */
+    synchronized CompletableFuture<Void> drained(Duration max) {
+        return drained.copy().completeOnTimeout(null, max.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean hasStdin() {
@@ -174,12 +196,9 @@ final class ProcessIo implements AutoCloseable {
     /** Stops reading; the FIFOs stay (the shim still writes to them) until {@link #remove}. */
     @Override
     public synchronized void close() {
-        closed = true;
         release();
         closeStdin();
-        for (FileChannel r : readers) {
-            quietClose(r);
-        }
+        readers.forEach(PollLoop.Registration::cancel);
         readers.clear();
     }
 

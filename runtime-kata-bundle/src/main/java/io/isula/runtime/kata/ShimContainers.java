@@ -17,6 +17,7 @@ import io.isula.core.util.AtomicFiles;
 import io.isula.runtime.kata.task.CgroupMetrics;
 import io.isula.runtime.kata.task.Proto;
 import io.isula.runtime.kata.task.TaskApi;
+import io.isula.runtime.kata.ttrpc.TtrpcClient;
 import io.isula.runtime.kata.ttrpc.TtrpcException;
 
 import java.io.IOException;
@@ -27,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** The runtime operations on shim v2 containers, once the provider has its settings. */
@@ -42,15 +45,18 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
     private final ShimLauncher launcher;
     private final ProviderContext context;
     private final Duration deadline;
+    private final ShimThreads threads;
     private final HostCpu hostCpu = new HostCpu();
     private final Map<String, ShimContainer> containers = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    ShimContainers(ShimTable table, ShimLauncher launcher, ProviderContext context, Duration deadline) {
+    ShimContainers(ShimTable table, ShimLauncher launcher, ProviderContext context, Duration deadline,
+                   ShimThreads threads) {
         this.table = table;
         this.launcher = launcher;
         this.context = context;
         this.deadline = deadline;
+        this.threads = threads;
     }
 
     @Override
@@ -76,10 +82,10 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
             writePolicy(c, options.log());
             io = ProcessIo.of(c.stateDir(), "init", options.openStdin(), !options.terminal(), true);
             output = new ContainerOutput(c.id(), new CriLogWriter(c.logPath().toAbsolutePath(), options.log()));
-            io.start(output, "shim-io-" + shortId(c.id()));
-            shimLog = ShimLog.open(bundle, c.id(), true);
+            io.start(output, threads.loop());
+            shimLog = ShimLog.open(bundle, c.id(), true, threads.loop());
             ShimAddress address = launcher.start(binary, c.id(), bundle);
-            task = new TaskClient(address, launcher.namespace(), deadline).open();
+            task = new TaskClient(address, launcher.namespace(), deadline, threads.loop()).open();
             ShimContainer sc = new ShimContainer(c, binary, task, io, output, shimLog);
             containers.put(c.id(), sc);
             sc.pid = task.create(new TaskApi.CreateTaskRequest(c.id(), bundle.toString(), List.of(), options.terminal(),
@@ -141,44 +147,36 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
         }
     }
 
-    /** One blocking Wait per container: its answer is the exit, reported once the output has been read. */
+    /**
+     * The container's Wait, answered at its exit: no thread waits for it. The exit is reported once the output has
+     * been read (or after {@link #DRAIN}); the reporting runs on a worker, never on the poll loop.
+     */
     private void watch(ShimContainer sc) {
-        Thread t = new Thread(() -> awaitExit(sc), "shim-wait-" + shortId(sc.id()));
-        t.setDaemon(true);
-        t.start();
+        sc.task.awaitAsync(sc.id(), "").whenCompleteAsync((exit, error) -> {
+            if (error != null) {
+                waitFailed(sc, TtrpcClient.failureOf(error));
+                return;
+            }
+            sc.io.release();
+            sc.io.drained(DRAIN).whenCompleteAsync((drained, never) -> reportExit(sc, exit.exitStatus(),
+                    exit.exitedAt()), threads.workers());
+        }, threads.workers());
     }
 
-    private void awaitExit(ShimContainer sc) {
-        TaskApi.WaitResponse exit;
-        try {
-            exit = sc.task.await(sc.id(), "");
-        } catch (TtrpcException e) {
-            if (closing || containers.get(sc.id()) != sc) {
-                return;
-            }
-            LOG.log(Level.WARNING, "lost the shim of container {0}: {1}", sc.id(), e.getMessage());
-            if (!shimAlive(sc)) {
-                TaskApi.DeleteResponse gone = deadShim(sc.handle, sc.binary);
-                sc.io.close();
-                reportExit(sc, gone == null ? 137 : gone.exitStatus(), gone == null ? null : gone.exitedAt());
-                return;
-            }
-            pause();
-            awaitExit(sc);
+    /** The connection broke before the exit: a dead shim is cleaned up, a living one is waited for again. */
+    private void waitFailed(ShimContainer sc, TtrpcException e) {
+        if (closing || containers.get(sc.id()) != sc) {
             return;
         }
-        sc.io.release();
-        sc.io.awaitDrained(DRAIN);
-        reportExit(sc, exit.exitStatus(), exit.exitedAt());
-    }
-
-    /** Between two Waits on a connection that broke while the shim lives on: not a busy loop. */
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        LOG.log(Level.WARNING, "lost the shim of container {0}: {1}", sc.id(), e.getMessage());
+        if (!shimAlive(sc)) {
+            TaskApi.DeleteResponse gone = deadShim(sc.handle, sc.binary);
+            sc.io.close();
+            reportExit(sc, gone == null ? 137 : gone.exitStatus(), gone == null ? null : gone.exitedAt());
+            return;
         }
+        // between two Waits on a connection that broke while the shim lives on: not a busy loop
+        CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, threads.workers()).execute(() -> watch(sc));
     }
 
     private void reportExit(ShimContainer sc, int status, Instant at) {
@@ -319,7 +317,7 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
                     c.id(), e.getMessage());
             return exited(deadShim(c, binary));
         }
-        TaskClient task = new TaskClient(address, launcher.namespace(), deadline);
+        TaskClient task = new TaskClient(address, launcher.namespace(), deadline, threads.loop());
         TaskApi.StateResponse st;
         try {
             task.open();
@@ -355,10 +353,10 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
             ContainerOutput output = new ContainerOutput(c.id(), new CriLogWriter(c.logPath().toAbsolutePath(),
                     readPolicy(c)));
             if (read) {
-                io.start(output, "shim-io-" + shortId(c.id()));
+                io.start(output, threads.loop());
                 io.release();
             }
-            ShimLog shimLog = ShimLog.open(c.bundleDir(), c.id(), false);
+            ShimLog shimLog = ShimLog.open(c.bundleDir(), c.id(), false, threads.loop());
             ShimContainer sc = new ShimContainer(c, binary, task, io, output, shimLog);
             containers.put(c.id(), sc);
             return sc;
@@ -394,7 +392,8 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
         }
         String binary = table.binary(c.runtime());
         try {
-            TaskClient task = new TaskClient(ShimAddress.parse(Files.readString(file)), launcher.namespace(), deadline);
+            TaskClient task = new TaskClient(ShimAddress.parse(Files.readString(file)), launcher.namespace(), deadline,
+                    threads.loop());
             try {
                 task.open();
             } catch (TtrpcException e) {
@@ -543,7 +542,7 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
         if (spec.execId() == null || !VALID_ID.matcher(spec.execId()).matches()) {
             throw EngineException.invalid("invalid exec id '" + spec.execId() + "'");
         }
-        ShimExec exec = new ShimExec(sc, spec, output);
+        ShimExec exec = new ShimExec(sc, spec, output, threads);
         return exec.start();
     }
 

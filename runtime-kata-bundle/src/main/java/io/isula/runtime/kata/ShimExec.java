@@ -6,6 +6,7 @@ import io.isula.core.spi.ProcessOutput;
 import io.isula.core.spi.ProcessStdio;
 import io.isula.runtime.kata.task.Proto;
 import io.isula.runtime.kata.task.TaskApi;
+import io.isula.runtime.kata.ttrpc.TtrpcClient;
 import io.isula.runtime.kata.ttrpc.TtrpcException;
 
 import java.io.IOException;
@@ -20,13 +21,15 @@ final class ShimExec {
     private final ShimContainer container;
     private final ExecSpec spec;
     private final ProcessOutput output;
+    private final ShimThreads threads;
     private ProcessIo io;
     private volatile int pid;
 
-    ShimExec(ShimContainer container, ExecSpec spec, ProcessOutput output) {
+    ShimExec(ShimContainer container, ExecSpec spec, ProcessOutput output, ShimThreads threads) {
         this.container = container;
         this.spec = spec;
         this.output = output;
+        this.threads = threads;
     }
 
     ProcessStdio start() {
@@ -46,7 +49,7 @@ final class ShimExec {
                     public void ended() {
                         // reported with the exit code, once Wait answered
                     }
-                }, "shim-exec-" + ShimContainers.shortId(execId));
+                }, threads.loop());
             }
             byte[] process = OciJson.execProcess(container.handle.bundleDir(), spec);
             container.task.exec(new TaskApi.ExecProcessRequest(id, execId, spec.terminal(),
@@ -63,9 +66,7 @@ final class ShimExec {
             cleanUp(true);
             throw EngineException.internal("exec in container " + id + " failed: " + e.getMessage(), e);
         }
-        Thread t = new Thread(this::awaitExit, "shim-exec-wait-" + ShimContainers.shortId(execId));
-        t.setDaemon(true);
-        t.start();
+        container.task.awaitAsync(id, execId).whenCompleteAsync(this::exited, threads.workers());
         return new ProcessStdio() {
             @Override
             public int pid() {
@@ -116,17 +117,25 @@ final class ShimExec {
         };
     }
 
-    private void awaitExit() {
+    /** Wait answered (on a worker): the exit code is reported once the output has been read. */
+    private void exited(TaskApi.WaitResponse exit, Throwable error) {
         int code = -1;
-        try {
-            code = container.task.await(container.id(), spec.execId()).exitStatus();
-        } catch (TtrpcException e) {
-            LOG.log(Level.WARNING, "waiting for exec {0} failed: {1}", spec.execId(), e.getMessage());
+        if (error != null) {
+            LOG.log(Level.WARNING, "waiting for exec {0} failed: {1}", spec.execId(),
+                    TtrpcClient.failureOf(error).getMessage());
+        } else {
+            code = exit.exitStatus();
         }
-        if (io != null) {
-            io.release();
-            io.awaitDrained(DRAIN);
+        int status = code;
+        if (io == null) {
+            finish(status);
+            return;
         }
+        io.release();
+        io.drained(DRAIN).whenCompleteAsync((drained, never) -> finish(status), threads.workers());
+    }
+
+    private void finish(int code) {
         try {
             output.exited(code);
             output.closed();

@@ -36,6 +36,7 @@ public final class ShimRuntimeProvider extends DelegatingRuntimeProvider impleme
 
     private volatile ShimContainers containers;
     private volatile TtrpcServer events;
+    private volatile ShimThreads threads;
     private volatile Map<String, String> found = Map.of();
     private volatile String namespace;
 
@@ -73,14 +74,22 @@ public final class ShimRuntimeProvider extends DelegatingRuntimeProvider impleme
         }
         ShimTable table = new ShimTable(context.settings(), System.getenv("PATH"));
         Path socket = state.resolve("shimv2-events.sock");
+        ShimThreads t;
         try {
-            events = TtrpcServer.listen(socket, new EventsEndpoint(context)::handle);
+            t = ShimThreads.start();
         } catch (IOException e) {
+            throw EngineException.internal("runtime kata cannot start its I/O loop: " + e.getMessage(), e);
+        }
+        threads = t;
+        try {
+            events = TtrpcServer.listen(socket, t.loop(), t.workers(), new EventsEndpoint(context)::handle);
+        } catch (IOException e) {
+            close();
             throw EngineException.internal("runtime kata cannot listen on " + socket + ": " + e.getMessage(), e);
         }
         namespace = namespaceOf(state);
         ShimLauncher launcher = new ShimLauncher(namespace, socket, CALL_TIMEOUT);
-        containers = new ShimContainers(table, launcher, context, CALL_TIMEOUT);
+        containers = new ShimContainers(table, launcher, context, CALL_TIMEOUT, t);
         found = Map.copyOf(table.found());
         LOG.log(Level.DEBUG, "shim v2 runtimes found: {0}", found);
     }
@@ -110,6 +119,11 @@ public final class ShimRuntimeProvider extends DelegatingRuntimeProvider impleme
         events = null;
         if (e != null) {
             e.close();
+        }
+        ShimThreads t = threads;
+        threads = null;
+        if (t != null) {
+            t.close();
         }
         String ns = namespace;
         if (ns != null) {

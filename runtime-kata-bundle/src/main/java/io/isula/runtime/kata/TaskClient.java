@@ -1,6 +1,7 @@
 package io.isula.runtime.kata;
 
 import io.isula.core.api.EngineException;
+import io.isula.runtime.kata.loop.PollLoop;
 import io.isula.runtime.kata.task.Proto;
 import io.isula.runtime.kata.task.TaskApi;
 import io.isula.runtime.kata.ttrpc.ProtocolException;
@@ -10,21 +11,24 @@ import io.isula.runtime.kata.ttrpc.TtrpcException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The Task service of one shim. Every call but {@link #await} has a deadline; a broken connection is opened again
+ * The Task service of one shim. Every call but {@link #awaitAsync} has a deadline; a broken connection is opened again
  * once on the next call (a shim that restarted its listener, or one the daemon reconnects to after a restart).
  */
 final class TaskClient implements AutoCloseable {
     private final ShimAddress address;
     private final String namespace;
     private final Duration deadline;
+    private final PollLoop loop;
     private TtrpcClient client;
 
-    TaskClient(ShimAddress address, String namespace, Duration deadline) {
+    TaskClient(ShimAddress address, String namespace, Duration deadline, PollLoop loop) {
         this.address = address;
         this.namespace = namespace;
         this.deadline = deadline;
+        this.loop = loop;
     }
 
     ShimAddress address() {
@@ -49,9 +53,20 @@ final class TaskClient implements AutoCloseable {
         return TaskApi.PidResponse.decode(call("Start", new TaskApi.ProcessRequest(id, execId).encode(), deadline)).pid();
     }
 
-    /** Blocks until the process exits (no deadline: the shim answers at the exit). */
-    TaskApi.WaitResponse await(String id, String execId) throws TtrpcException {
-        return TaskApi.WaitResponse.decode(call("Wait", new TaskApi.ProcessRequest(id, execId).encode(), null));
+    /**
+     * The process's exit: Wait has no deadline (the shim answers at the exit) and no thread waits for it; the future
+     * completes on the poll loop, so what follows it must run elsewhere ({@code whenCompleteAsync}). A broken
+     * connection completes it with a {@link TtrpcException}.
+     */
+    CompletableFuture<TaskApi.WaitResponse> awaitAsync(String id, String execId) {
+        TtrpcClient c;
+        try {
+            c = connection();
+        } catch (TtrpcException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return c.callAsync(TaskApi.SERVICE, "Wait", new TaskApi.ProcessRequest(id, execId).encode())
+                .thenApply(TaskApi.WaitResponse::decode);
     }
 
     void kill(String id, String execId, int signal, boolean all) throws TtrpcException {
@@ -116,7 +131,7 @@ final class TaskClient implements AutoCloseable {
             if (client != null) {
                 client.close();
             }
-            client = TtrpcClient.connect(address.socket(), Map.of("containerd-namespace-ttrpc", namespace));
+            client = TtrpcClient.connect(address.socket(), Map.of("containerd-namespace-ttrpc", namespace), loop);
         }
         return client;
     }

@@ -4,15 +4,19 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /**
- * The few C library calls the JDK has no API for: SOCK_SEQPACKET sockets (conmon's attach socket), mkfifo, and
- * non-blocking opens and polls of FIFOs (conmon's sync, start and ctl pipes). Calls return -1 on failure; the
+ * The few C library calls the JDK has no API for: SOCK_SEQPACKET sockets (conmon's attach socket), mkfifo,
+ * non-blocking opens and polls of FIFOs (conmon's sync, start and ctl pipes), and Unix stream sockets and pipes as
+ * plain descriptors, so that one poll(2) loop can watch sockets and FIFOs together. Calls return -1 on failure; the
  * error is {@link Native#getLastError()}.
  */
 public interface Libc extends Library {
     int AF_UNIX = 1;
+    int SOCK_STREAM = 1;
     int SOCK_SEQPACKET = 5;
+    int SOCK_NONBLOCK = 0x800;
     int SOCK_CLOEXEC = 0x80000;
     int MSG_NOSIGNAL = 0x4000;
+    int MSG_DONTWAIT = 0x40;
     int SHUT_WR = 1;
     int SHUT_RDWR = 2;
     int O_RDONLY = 0;
@@ -23,6 +27,7 @@ public interface Libc extends Library {
     short POLLIN = 0x1;
     short POLLERR = 0x8;
     short POLLHUP = 0x10;
+    short POLLNVAL = 0x20;
     int EINTR = 4;
     int EAGAIN = 11;
     int ENOENT = 2;
@@ -34,6 +39,16 @@ public interface Libc extends Library {
     int socket(int domain, int type, int protocol);
 
     int connect(int fd, byte[] address, int length);
+
+    int bind(int fd, byte[] address, int length);
+
+    int listen(int fd, int backlog);
+
+    /** {@code address} and {@code length} may be null (the peer's address is not wanted). */
+    int accept4(int fd, com.sun.jna.Pointer address, com.sun.jna.Pointer length, int flags);
+
+    /** {@code fds} gets the read end, then the write end. */
+    int pipe2(int[] fds, int flags);
 
     long send(int fd, byte[] buffer, long length, int flags);
 

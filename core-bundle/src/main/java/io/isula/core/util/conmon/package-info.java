@@ -3,7 +3,7 @@
  * rotation and ctl FIFO, its attach socket (SOCK_SEQPACKET), its sync-pipe messages, and whether a conmon is alive.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.isula.core.util.conmon;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,14 +18,20 @@ public record Frame(int streamId, byte type, byte flags, byte[] payload) {
     public static final int MAX_PAYLOAD = 4 << 20;
 
     public void write(WritableByteChannel ch) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(encode());
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /** The frame as it goes on the wire. */
+    public byte[] encode() {
         if (payload.length > MAX_PAYLOAD) {
             throw new ProtocolException("ttrpc message of " + payload.length + " bytes exceeds the 4 MiB limit");
         }
         ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);
-        b.putInt(payload.length).putInt(streamId).put(type).put(flags).put(payload).flip();
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
+        b.putInt(payload.length).putInt(streamId).put(type).put(flags).put(payload);
+        return b.array();
     }
 
     /** The next frame, or null when the peer closed the connection between two frames. */

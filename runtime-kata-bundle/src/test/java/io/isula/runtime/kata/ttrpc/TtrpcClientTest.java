@@ -1,5 +1,6 @@
 package io.isula.runtime.kata.ttrpc;
 
+import io.isula.runtime.kata.loop.PollLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,11 @@ class TtrpcClientTest {
     Path dir;
     private ServerSocketChannel server;
     private Path socket;
+    private PollLoop loop;
 
     @BeforeEach
     void listen() throws IOException {
+        loop = new PollLoop("test-loop");
         socket = dir.resolve("s.sock");
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -43,6 +46,7 @@ class TtrpcClientTest {
     @AfterEach
     void stop() throws IOException {
         server.close();
+        loop.close();
     }
 
     /** Runs {@code script} on the server side of the next connection. */
@@ -77,7 +81,7 @@ class TtrpcClientTest {
             respond(c, first.streamId(), r1.payload());
             Frame.read(c);
         });
-        try (TtrpcClient client = TtrpcClient.connect(socket, Map.of("containerd-namespace-ttrpc", "ns1"))) {
+        try (TtrpcClient client = TtrpcClient.connect(socket, Map.of("containerd-namespace-ttrpc", "ns1"), loop)) {
             CompletableFuture<byte[]> slow = CompletableFuture.supplyAsync(() -> call(client, "A", "first", null));
             Thread.sleep(100);
             byte[] b = client.call("svc", "B", "second".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
@@ -103,7 +107,7 @@ class TtrpcClientTest {
                     new Envelopes.Response(new Envelopes.Status(5, "container x not found"), null).encode()).write(c);
             Frame.read(c);
         });
-        try (TtrpcClient client = TtrpcClient.connect(socket, Map.of())) {
+        try (TtrpcClient client = TtrpcClient.connect(socket, Map.of(), loop)) {
             TtrpcException e = assertThrows(TtrpcException.class, () -> client.call("svc", "State", new byte[0], NO_HANG));
             assertEquals(5, e.code());
             assertEquals("container x not found", e.getMessage());
@@ -175,7 +179,7 @@ class TtrpcClientTest {
             respond(c, next.streamId(), "next".getBytes(StandardCharsets.UTF_8));
             Frame.read(c);
         });
-        try (TtrpcClient client = TtrpcClient.connect(socket, Map.of())) {
+        try (TtrpcClient client = TtrpcClient.connect(socket, Map.of(), loop)) {
             TtrpcException e = assertThrows(TtrpcException.class,
                     () -> client.call("svc", "Slow", new byte[0], Duration.ofMillis(200)));
             assertEquals(TtrpcException.DEADLINE_EXCEEDED, e.code());
@@ -188,7 +192,7 @@ class TtrpcClientTest {
 
     @Test
     void connectingToNothingSaysWhere() {
-        TtrpcException e = assertThrows(TtrpcException.class, () -> TtrpcClient.connect(dir.resolve("none.sock"), Map.of()));
+        TtrpcException e = assertThrows(TtrpcException.class, () -> TtrpcClient.connect(dir.resolve("none.sock"), Map.of(), loop));
         assertTrue(e.getMessage().contains("none.sock"), e.getMessage());
         assertEquals(TtrpcException.CONNECTION, e.code());
     }
@@ -199,7 +203,7 @@ class TtrpcClientTest {
 
     private void assertFailsWith(String text, Duration deadline) {
         assertTimeoutPreemptively(NO_HANG, () -> {
-            try (TtrpcClient client = TtrpcClient.connect(socket, Map.of())) {
+            try (TtrpcClient client = TtrpcClient.connect(socket, Map.of(), loop)) {
                 TtrpcException e = assertThrows(TtrpcException.class, () -> client.call("svc", "M", new byte[0], deadline));
                 assertTrue(e.getMessage().contains(text), () -> "message was: " + e.getMessage());
                 assertFalse(client.isOpen());
