@@ -12,10 +12,16 @@ import java.nio.file.StandardOpenOption;
  * A download file read while it is being written: a reader gets the bytes on disk so far and waits for more until the
  * writer declares the download {@link #complete() complete} (then the end of the file is the end of the stream) or
  * {@link #fail failed} (then the reader fails with that reason). The writer reports each new length with
- * {@link #grew}; a file that shrinks under a reader (a restarted download) fails the reader.
+ * {@link #grew}; a file that shrinks under a reader (a restarted download) fails the reader. Completing may move the
+ * file (into the blob store): readers open whichever path holds it, and an open reader keeps reading what it opened.
  */
 final class FollowedDownload {
-    private final Path file;
+    /** Moves the complete download and returns where it is now. */
+    interface Move {
+        Path move() throws IOException;
+    }
+
+    private Path file;
     private long length;
     private boolean complete;
     private IOException failure;
@@ -32,9 +38,12 @@ final class FollowedDownload {
         notifyAll();
     }
 
-    synchronized void complete() {
+    /** The download is complete: {@code move} puts it where it stays (no reader opens it meanwhile); returns that path. */
+    synchronized Path complete(Move move) throws IOException {
+        file = move.move();
         complete = true;
         notifyAll();
+        return file;
     }
 
     synchronized void fail(String why) {
@@ -45,7 +54,7 @@ final class FollowedDownload {
     }
 
     /** A stream over the whole download, from its first byte. */
-    InputStream open() throws IOException {
+    synchronized InputStream open() throws IOException {
         return new Reader(FileChannel.open(file, StandardOpenOption.READ));
     }
 

@@ -179,7 +179,8 @@ public final class ImagePuller {
          * thread of its own. It reaches the end of the blob only once the download is complete and verified (size and
          * digest), and it checks digest and diff id again over what it read before the layer is installed; a failed
          * download fails the unpacking, whose staged files are then removed. The partial file is kept for a resume
-         * when the connection broke, as for a plain download; once unpacked, the blob is not kept.
+         * when the connection broke, as for a plain download; a complete one becomes a blob of the transaction (another
+         * layer of the image with the same blob reuses it; it goes when the pull ends, as every layer blob).
          */
         private void fetchAndUnpack(IngestFile ingest) throws IOException {
             FollowedDownload download = new FollowedDownload(ingest.path());
@@ -199,7 +200,13 @@ public final class ImagePuller {
                 awaitQuietly(unpacking);
                 throw e;
             }
-            download.complete();
+            try {
+                download.complete(() -> ingest.commit(blob.digest()));
+            } catch (IOException | RuntimeException e) {
+                download.fail("the downloaded blob could not be stored: " + e.getMessage());
+                awaitQuietly(unpacking);
+                throw e;
+            }
             progress.accept(ProgressUpdate.of(shortId, "Download complete"));
             progress.accept(ProgressUpdate.of(shortId, "Extracting"));
             try {
@@ -209,8 +216,6 @@ public final class ImagePuller {
                     throw io.getCause();
                 }
                 throw e.getCause() instanceof RuntimeException re ? re : e;
-            } finally {
-                ingest.discard();
             }
             progress.accept(ProgressUpdate.of(shortId, "Pull complete"));
         }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * connection keeps the partial file for the next attempt; wrong content deletes it.
  */
 final class BlobDownload {
-    private static final int BUFFER = 128 * 1024;
+    private static final int BUFFER = 64 * 1024;
     private static final long PROGRESS_STEP = 256 * 1024;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
 
@@ -238,6 +238,9 @@ final class BlobDownload {
         }
         if (have > size) {
             Files.delete(partial);
+            return 0;
+        }
+        if (have == 0) {
             return 0;
         }
         try (InputStream in = Files.newInputStream(partial)) {

@@ -38,10 +38,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Same behaviour as the client: no redirects followed, the system's proxy selector, connections kept alive and
  * reused once a body was read to its end, the request's timeout bounding the wait for the response headers (an
  * {@link HttpTimeoutException}), a connect timeout (TLS handshake included) as an {@link HttpConnectTimeoutException}, a
- * body that ends before its Content-Length as an {@link IOException}. Unlike the client, the socket has a read timeout:
- * the stall timeout, so a silent registry fails the blocked read with a {@link SocketTimeoutException} (the JDK's
- * streams cannot be closed under a blocked reader); that bounds the wait for the headers too. A body closed before
- * its end drops its connection.
+ * body that ends before its Content-Length as an {@link IOException}. Unlike the client, the socket has a read timeout,
+ * the shorter of the stall timeout and the request's: a silent registry fails the blocked read with a
+ * {@link SocketTimeoutException} (the JDK's streams cannot be closed under a blocked reader), in the TLS handshake, the
+ * wait for the headers (then reported as the request's timeout) or the body (a stall). A body closed before its end
+ * drops its connection.
  * Host names are verified by the context's trust manager (endpoint identification "HTTPS"), so a context that trusts
  * anything also accepts any name, as with the client.
  */
@@ -66,10 +67,13 @@ final class UrlConnectionSender {
         connection.setUseCaches(false);
         connection.setRequestMethod(request.method());
         client.connectTimeout().ifPresent(t -> connection.setConnectTimeout(millis(t)));
-        connection.setReadTimeout(stallMillis);
-        request.headers().map().forEach((name, values) -> values.forEach(v -> connection.addRequestProperty(name, v)));
-        AtomicBoolean timedOut = new AtomicBoolean();
         Optional<Duration> timeout = request.timeout();
+        connection.setReadTimeout(Math.min(stallMillis, timeout.map(UrlConnectionSender::millis).orElse(stallMillis)));
+        request.headers().map().forEach((name, values) -> values.forEach(v -> connection.addRequestProperty(name, v)));
+        if (request.headers().firstValue("Accept").isEmpty()) {
+            connection.setRequestProperty("Accept", "*/*"); // instead of the class's browser-like default
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = timeout.isEmpty() ? null : scheduler.schedule(() -> {
             timedOut.set(true);
             connection.disconnect();
