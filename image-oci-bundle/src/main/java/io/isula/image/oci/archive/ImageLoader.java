@@ -67,7 +67,13 @@ public final class ImageLoader {
             }
             List<String> loaded = new ArrayList<>();
             try (StoreTransaction tx = store.begin()) {
-                unpackLayers(archive, images, tx, progress);
+                Object progressLock = new Object();
+                Consumer<ProgressUpdate> oneAtATime = update -> {
+                    synchronized (progressLock) { // layers report from several threads
+                        progress.accept(update);
+                    }
+                };
+                unpackLayers(archive, images, tx, oneAtATime);
                 for (int i = 0; i < images.size(); i++) {
                     ArchiveImage image = images.get(i);
                     String id = tx.registerImage(image.config(), image.manifest(), image.manifestDigest(), names.get(i),
