@@ -18,10 +18,12 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
@@ -137,10 +139,11 @@ public final class ImageLoader {
             awaitAll(running);
         } finally {
             pool.shutdown();
+            awaitTermination(pool);
         }
     }
 
-    /** Waits for every job (none may still write once the transaction closes), then throws the first failure. */
+    /** Waits for the jobs; at the first failure the jobs not started yet are cancelled, and the failure thrown. */
     private static void awaitAll(List<Future<Void>> running) throws IOException {
         Throwable first = null;
         boolean interrupted = false;
@@ -151,9 +154,12 @@ public final class ImageLoader {
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;
+                } catch (CancellationException e) {
+                    break;
                 } catch (ExecutionException e) {
                     if (first == null) {
                         first = e.getCause();
+                        running.forEach(other -> other.cancel(false));
                     }
                     break;
                 }
@@ -173,6 +179,23 @@ public final class ImageLoader {
         }
         if (first != null) {
             throw new IOException(first);
+        }
+    }
+
+    /** Waits until no job runs any more: nothing may write into the store once the transaction closes. */
+    private static void awaitTermination(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
