@@ -12,8 +12,11 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -23,19 +26,22 @@ import java.util.Map;
  * An image archive read in place with random access ({@link TarFile}): entries are found by name inside the
  * archive only. A name from the archive's own metadata never reaches the host file system: it is checked
  * (relative, no {@code ..}), and links inside the archive are followed only within it. A compressed archive
- * (gzip, bzip2, zstd) is first decompressed into the store's scratch folder.
+ * (gzip, bzip2, zstd) is first decompressed into the store's scratch folder. Entries may be read by several threads
+ * at once: each stream over a plain entry reads the archive through a channel of its own.
  */
 final class ArchiveFile implements Closeable {
     private static final int MAX_LINK_HOPS = 16;
 
     private final String label;
     private final TarFile tar;
+    private final Path tarPath;
     private final Map<String, TarArchiveEntry> entries = new HashMap<>();
     private final Path scratchCopy;
 
-    private ArchiveFile(String label, TarFile tar, Path scratchCopy) {
+    private ArchiveFile(String label, TarFile tar, Path tarPath, Path scratchCopy) {
         this.label = label;
         this.tar = tar;
+        this.tarPath = tarPath;
         this.scratchCopy = scratchCopy;
         for (TarArchiveEntry e : tar.getEntries()) {
             String name = normalize(e.getName());
@@ -79,7 +85,7 @@ final class ArchiveFile implements Closeable {
                 tar.close();
                 throw new ArchiveException("not a tar archive, or an empty one");
             }
-            return new ArchiveFile(label, tar, copy);
+            return new ArchiveFile(label, tar, tarPath, copy);
         } catch (IOException | RuntimeException e) {
             if (copy != null) {
                 Files.deleteIfExists(copy);
@@ -158,9 +164,15 @@ final class ArchiveFile implements Closeable {
         }
     }
 
-    /** A stream over the entry's content that fails when the archive ends before the entry does. */
+    /**
+     * A stream over the entry's content that fails when the archive ends before the entry does. A plain entry is read
+     * through a channel of its own (positional reads of its bytes), so that streams may be read in parallel; a sparse
+     * one through the shared archive, one read at a time.
+     */
     InputStream open(TarArchiveEntry entry, String what) throws IOException {
-        return new ExactLength(new BufferedInputStream(tar.getInputStream(entry), 1 << 16), entry.getSize(),
+        InputStream content = entry.isSparse() ? new OneAtATime(tar.getInputStream(entry), tar)
+                : new EntrySlice(FileChannel.open(tarPath, StandardOpenOption.READ), entry.getDataOffset(), entry.getSize());
+        return new ExactLength(new BufferedInputStream(content, 1 << 16), entry.getSize(),
                 what + " \"" + entry.getName() + "\"");
     }
 
@@ -232,6 +244,77 @@ final class ArchiveFile implements Closeable {
         } finally {
             if (scratchCopy != null) {
                 Files.deleteIfExists(scratchCopy);
+            }
+        }
+    }
+
+    /** {@code length} bytes of a file from {@code start} on, read by position: the channel is this stream's alone. */
+    private static final class EntrySlice extends InputStream {
+        private final FileChannel channel;
+        private final long end;
+        private long position;
+
+        EntrySlice(FileChannel channel, long start, long length) {
+            this.channel = channel;
+            this.position = start;
+            this.end = start + length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            long left = end - position;
+            if (left <= 0) {
+                return -1;
+            }
+            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** The shared archive's entry stream, one read at a time across all such streams (they share its position). */
+    private static final class OneAtATime extends FilterInputStream {
+        private final Object lock;
+
+        OneAtATime(InputStream in, Object lock) {
+            super(in);
+            this.lock = lock;
+        }
+
+        @Override
+        public int read() throws IOException {
+            synchronized (lock) {
+                return in.read();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            synchronized (lock) {
+                return in.read(b, off, len);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            synchronized (lock) {
+                return in.skip(n);
             }
         }
     }

@@ -18,6 +18,13 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
 
@@ -25,10 +32,12 @@ import java.util.zip.ZipException;
  * {@code load}: the images of a docker-archive or an OCI layout tarball. Everything is checked before anything is
  * stored: the archive's metadata first, then each layer as it is unpacked (diff id against the config); images are
  * registered only once every layer of every image is in. A failed load registers nothing and removes the layers it
- * unpacked that nothing else uses. Layers already stored are reused.
+ * unpacked that nothing else uses. Layers already stored are reused. Up to {@link #PARALLEL_LAYERS} layers are
+ * unpacked at once (a layer's files do not depend on the layer below; the image is checked when registered).
  */
 public final class ImageLoader {
     private static final long PROGRESS_STEP = 512 * 1024;
+    private static final int PARALLEL_LAYERS = 3;
 
     private final OciStore store;
 
@@ -60,9 +69,13 @@ public final class ImageLoader {
             }
             List<String> loaded = new ArrayList<>();
             try (StoreTransaction tx = store.begin()) {
-                for (ArchiveImage image : images) {
-                    unpackLayers(archive, image, tx, progress);
-                }
+                Object progressLock = new Object();
+                Consumer<ProgressUpdate> oneAtATime = update -> {
+                    synchronized (progressLock) { // layers report from several threads
+                        progress.accept(update);
+                    }
+                };
+                unpackLayers(archive, images, tx, oneAtATime);
                 for (int i = 0; i < images.size(); i++) {
                     ArchiveImage image = images.get(i);
                     String id = tx.registerImage(image.config(), image.manifest(), image.manifestDigest(), names.get(i),
@@ -91,26 +104,120 @@ public final class ImageLoader {
                 + " (OCI layout) found");
     }
 
-    private static void unpackLayers(ArchiveFile archive, ArchiveImage image, StoreTransaction tx,
+    /**
+     * Unpacks every layer of {@code images} not in the store yet, several at a time; a layer two images share is
+     * unpacked once (the store makes the second wait for the first, which it then reuses).
+     */
+    private static void unpackLayers(ArchiveFile archive, List<ArchiveImage> images, StoreTransaction tx,
                                      Consumer<ProgressUpdate> progress) throws IOException {
-        Digest parent = null;
-        for (ArchiveImage.Layer layer : image.layers()) {
+        List<LayerJob> jobs = new ArrayList<>();
+        for (ArchiveImage image : images) {
+            Digest parent = null;
+            for (ArchiveImage.Layer layer : image.layers()) {
+                jobs.add(new LayerJob(archive, image, layer, parent, tx, progress));
+                parent = ChainIds.chainId(parent, layer.diffId());
+            }
+        }
+        if (jobs.size() == 1) {
+            jobs.get(0).run();
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LAYERS, jobs.size()), r -> {
+            Thread t = new Thread(r, "isula-load-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> running = new ArrayList<>();
+            for (LayerJob job : jobs) {
+                running.add(pool.submit(() -> {
+                    job.run();
+                    return null;
+                }));
+            }
+            awaitAll(running);
+        } finally {
+            pool.shutdown();
+            awaitTermination(pool);
+        }
+    }
+
+    /** Waits for the jobs; at the first failure the jobs not started yet are cancelled, and the failure thrown. */
+    private static void awaitAll(List<Future<Void>> running) throws IOException {
+        Throwable first = null;
+        boolean interrupted = false;
+        for (Future<Void> f : running) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (CancellationException e) {
+                    break;
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                        running.forEach(other -> other.cancel(false));
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (first instanceof IOException io) {
+            throw io;
+        }
+        if (first instanceof RuntimeException re) {
+            throw re;
+        }
+        if (first instanceof Error err) {
+            throw err;
+        }
+        if (first != null) {
+            throw new IOException(first);
+        }
+    }
+
+    /** Waits until no job runs any more: nothing may write into the store once the transaction closes. */
+    private static void awaitTermination(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One layer of an archive image, unpacked unless the store has it. */
+    private record LayerJob(ArchiveFile archive, ArchiveImage image, ArchiveImage.Layer layer, Digest parent,
+                            StoreTransaction tx, Consumer<ProgressUpdate> progress) {
+        void run() throws IOException {
             Digest chainId = ChainIds.chainId(parent, layer.diffId());
             String shortId = layer.diffId().shortHex();
             if (tx.hasLayer(chainId)) {
                 progress.accept(ProgressUpdate.of(shortId, "Already exists"));
-            } else {
-                TarArchiveEntry entry = archive.file(layer.entry(), image.label() + ": layer");
-                LayerSource source = () -> new Progress(archive.open(entry, image.label() + ": layer"), shortId,
-                        entry.getSize(), progress);
-                try {
-                    tx.unpackLayer(source, parent, layer.diffId(), layer.compressedDigest());
-                } catch (LayerException e) {
-                    throw new LayerException(image.label() + ": layer " + layer.entry() + ": " + e.getMessage(), e);
-                }
-                progress.accept(new ProgressUpdate(shortId, "Loading layer", entry.getSize(), entry.getSize()));
+                return;
             }
-            parent = chainId;
+            TarArchiveEntry entry = archive.file(layer.entry(), image.label() + ": layer");
+            LayerSource source = () -> new Progress(archive.open(entry, image.label() + ": layer"), shortId,
+                    entry.getSize(), progress);
+            try {
+                tx.unpackLayer(source, parent, layer.diffId(), layer.compressedDigest());
+            } catch (LayerException e) {
+                throw new LayerException(image.label() + ": layer " + layer.entry() + ": " + e.getMessage(), e);
+            }
+            progress.accept(new ProgressUpdate(shortId, "Loading layer", entry.getSize(), entry.getSize()));
         }
     }
 

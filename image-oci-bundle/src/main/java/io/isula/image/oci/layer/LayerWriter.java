@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  */
 final class LayerWriter {
     static final String OPAQUE_XATTR = "trusted.overlay.opaque";
-    private static final int BUFFER = 128 * 1024;
+    private static final int BUFFER = 64 * 1024;
     private static final int NEW_DIRECTORY_MODE = 0755;
 
     private final String root;

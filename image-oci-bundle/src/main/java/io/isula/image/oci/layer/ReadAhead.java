@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * bounded time for a read in progress; it is never interrupted, which would close an interruptible channel).
  */
 final class ReadAhead extends InputStream {
-    private static final int CHUNK = 128 * 1024;
-    private static final int CHUNKS = 6;
+    private static final int CHUNK = 64 * 1024;
+    private static final int CHUNKS = 4;
     private static final long STOP_WAIT_MILLIS = 10_000;
     private static final long POLL_MILLIS = 100;
 

@@ -135,32 +135,104 @@ public final class ImagePuller {
                     return;
                 }
                 progress.accept(ProgressUpdate.of(shortId, "Pulling fs layer"));
-                Path file = fetch();
-                progress.accept(ProgressUpdate.of(shortId, "Extracting"));
-                tx.unpackLayer(file, parentChainId, diffId, blob.digest());
-                progress.accept(ProgressUpdate.of(shortId, "Pull complete"));
+                Optional<Path> stored = tx.blob(blob.digest());
+                if (stored.isPresent()) {
+                    unpack(stored.get());
+                    return;
+                }
+                Path file;
+                try (IngestFile ingest = tx.ingest(blob.digest())) {
+                    // a concurrent pull of the same blob may have finished while this one waited for the ingest lock
+                    Optional<Path> meanwhile = tx.blob(blob.digest());
+                    if (meanwhile.isPresent()) {
+                        file = meanwhile.get();
+                    } else if (ingest.size() == 0) {
+                        fetchAndUnpack(ingest);
+                        return;
+                    } else {
+                        file = fetch(ingest);
+                    }
+                }
+                unpack(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("layer " + blob.digest() + ": " + e.getMessage(), e);
             }
         }
 
-        private Path fetch() throws IOException {
-            Optional<Path> stored = tx.blob(blob.digest());
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-            try (IngestFile ingest = tx.ingest(blob.digest())) {
-                // a concurrent pull of the same blob may have finished while this one waited for the ingest lock
-                Optional<Path> meanwhile = tx.blob(blob.digest());
-                if (meanwhile.isPresent()) {
-                    return meanwhile.get();
+        private void unpack(Path file) throws IOException {
+            progress.accept(ProgressUpdate.of(shortId, "Extracting"));
+            tx.unpackLayer(file, parentChainId, diffId, blob.digest());
+            progress.accept(ProgressUpdate.of(shortId, "Pull complete"));
+        }
+
+        /** Resumes a partial download to its end and stores the blob. */
+        private Path fetch(IngestFile ingest) throws IOException {
+            long total = blob.size();
+            registry.fetchBlob(resolved, blob, ingest.path(),
+                    bytes -> progress.accept(new ProgressUpdate(shortId, "Downloading", bytes, total)));
+            progress.accept(ProgressUpdate.of(shortId, "Download complete"));
+            return ingest.commit(blob.digest());
+        }
+
+        /**
+         * Downloads the blob and unpacks it at the same time: the unpacker reads the download file as it grows, on a
+         * thread of its own. It reaches the end of the blob only once the download is complete and verified (size and
+         * digest), and it checks digest and diff id again over what it read before the layer is installed; a failed
+         * download fails the unpacking, whose staged files are then removed. The partial file is kept for a resume
+         * when the connection broke, as for a plain download; a complete one becomes a blob of the transaction (another
+         * layer of the image with the same blob reuses it; it goes when the pull ends, as every layer blob).
+         */
+        private void fetchAndUnpack(IngestFile ingest) throws IOException {
+            FollowedDownload download = new FollowedDownload(ingest.path());
+            CompletableFuture<Void> unpacking = CompletableFuture.runAsync(() -> {
+                try {
+                    tx.unpackLayer(download::open, parentChainId, diffId, blob.digest());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                long total = blob.size();
-                registry.fetchBlob(resolved, blob, ingest.path(),
-                        bytes -> progress.accept(new ProgressUpdate(shortId, "Downloading", bytes, total)));
-                progress.accept(ProgressUpdate.of(shortId, "Download complete"));
-                return ingest.commit(blob.digest());
+            }, ImagePuller::unpackThread);
+            long total = blob.size();
+            try {
+                registry.fetchBlob(resolved.endpoint(), blob, ingest.path(),
+                        bytes -> progress.accept(new ProgressUpdate(shortId, "Downloading", bytes, total)), download::grew);
+            } catch (RuntimeException e) {
+                download.fail("the download failed: " + e.getMessage());
+                awaitQuietly(unpacking);
+                throw e;
             }
+            try {
+                download.complete(() -> ingest.commit(blob.digest()));
+            } catch (IOException | RuntimeException e) {
+                download.fail("the downloaded blob could not be stored: " + e.getMessage());
+                awaitQuietly(unpacking);
+                throw e;
+            }
+            progress.accept(ProgressUpdate.of(shortId, "Download complete"));
+            progress.accept(ProgressUpdate.of(shortId, "Extracting"));
+            try {
+                unpacking.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+            progress.accept(ProgressUpdate.of(shortId, "Pull complete"));
+        }
+    }
+
+    private static void unpackThread(Runnable task) {
+        Thread t = new Thread(task, "isula-pull-unpack");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for {@code work} to end; its own failure is a consequence of the one being reported. */
+    private static void awaitQuietly(CompletableFuture<Void> work) {
+        try {
+            work.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException ignored) {
+            // reported by the caller
         }
     }
 }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * connection keeps the partial file for the next attempt; wrong content deletes it.
  */
 final class BlobDownload {
-    private static final int BUFFER = 128 * 1024;
+    private static final int BUFFER = 64 * 1024;
     private static final long PROGRESS_STEP = 256 * 1024;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
 
@@ -39,6 +39,11 @@ final class BlobDownload {
     }
 
     void fetch(RegistryEndpoint endpoint, Descriptor blob, Path partial, LongConsumer progress) {
+        fetch(endpoint, blob, partial, progress, null);
+    }
+
+    /** As above; {@code onDisk} (may be null) gets the file's length after every write into it (0 after a restart). */
+    void fetch(RegistryEndpoint endpoint, Descriptor blob, Path partial, LongConsumer progress, LongConsumer onDisk) {
         long size = blob.size();
         MessageDigest hasher = blob.digest().newHasher();
         long have;
@@ -93,9 +98,10 @@ final class BlobDownload {
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (restart) {
                 file.truncate(0);
+                report(onDisk, 0);
             }
             file.position(have);
-            long count = copy(exchange, blob, file, partial, hasher, have, progress);
+            long count = copy(exchange, blob, file, partial, hasher, have, progress, onDisk);
             if (count < size) {
                 throw new RegistryFailure(EngineException.Kind.UNAVAILABLE, "blob " + blob.digest() + " from "
                         + exchange.endpoint().authority() + " ended after " + count + " of " + size
@@ -181,7 +187,7 @@ final class BlobDownload {
     }
 
     private long copy(RegistryTransport.Exchange exchange, Descriptor blob, FileChannel file, Path partial,
-                      MessageDigest hasher, long have, LongConsumer progress) throws IOException {
+                      MessageDigest hasher, long have, LongConsumer progress, LongConsumer onDisk) throws IOException {
         long size = blob.size();
         long count = have;
         long reported = have;
@@ -194,7 +200,7 @@ final class BlobDownload {
                 try {
                     n = in.read(buffer, 0, (int) Math.min(buffer.length, size - count + 1));
                 } catch (IOException e) {
-                    throw brokenOff(exchange, blob, count, guard.fired() ? io.stalled() : RegistryFailure.rootMessage(e), e);
+                    throw brokenOff(exchange, blob, count, HttpIo.stalled(guard, e) ? io.stalled() : RegistryFailure.rootMessage(e), e);
                 }
                 if (n < 0) {
                     if (guard.fired()) {
@@ -212,6 +218,7 @@ final class BlobDownload {
                 }
                 hasher.update(buffer, 0, n);
                 count += n;
+                report(onDisk, count);
                 if (count - reported >= PROGRESS_STEP) {
                     report(progress, count);
                     reported = count;
@@ -231,6 +238,9 @@ final class BlobDownload {
         }
         if (have > size) {
             Files.delete(partial);
+            return 0;
+        }
+        if (have == 0) {
             return 0;
         }
         try (InputStream in = Files.newInputStream(partial)) {

@@ -20,6 +20,7 @@ final class HttpIo {
     private final boolean skipVerifyEnforced;
     private final RegistryOptions options;
     private final ScheduledExecutorService scheduler;
+    private final UrlConnectionSender sender;
 
     HttpIo(HttpClients clients, RegistrySettings settings, RegistryOptions options, ScheduledExecutorService scheduler) {
         this.clients = clients;
@@ -27,6 +28,7 @@ final class HttpIo {
         this.skipVerifyEnforced = settings.skipVerifyEnforced();
         this.options = options;
         this.scheduler = scheduler;
+        this.sender = new UrlConnectionSender(scheduler, options.stallTimeout());
     }
 
     RegistryOptions options() {
@@ -67,12 +69,12 @@ final class HttpIo {
 
     HttpResponse<InputStream> send(HttpClient client, HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return sender.send(client, request);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw EngineException.unavailable("interrupted while talking to " + request.uri().getRawAuthority());
+            }
             throw RegistryFailure.connection(request.uri().getRawAuthority(), request.uri().toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw EngineException.unavailable("interrupted while talking to " + request.uri().getRawAuthority());
         }
     }
 
@@ -105,7 +107,7 @@ final class HttpIo {
                 } catch (IOException e) {
                     throw new RegistryFailure(EngineException.Kind.UNAVAILABLE, "reading " + what + " from "
                             + response.uri().getRawAuthority() + " failed: "
-                            + (guard.fired() ? stalled() : RegistryFailure.rootMessage(e)), true, e);
+                            + (stalled(guard, e) ? stalled() : RegistryFailure.rootMessage(e)), true, e);
                 }
                 if (guard.fired()) {
                     throw new RegistryFailure(EngineException.Kind.UNAVAILABLE, "reading " + what + " from "
@@ -116,6 +118,11 @@ final class HttpIo {
         } finally {
             discard(response);
         }
+    }
+
+    /** Whether a body read failed because the body stalled: its guard fired, or the socket's read timed out. */
+    static boolean stalled(StallGuard guard, IOException e) {
+        return guard.fired() || e instanceof java.net.SocketTimeoutException;
     }
 
     /** How a stalled body is reported: "no data for 60s". */

@@ -100,12 +100,21 @@ public final class RegistryClient implements AutoCloseable {
 
     /**
      * Downloads {@code blob} into {@code partialFile}, resuming from what it holds. On return the file holds exactly the
-     * blob (size and digest verified, synced). A broken connection throws and keeps the file (call again to resume);
+     * blob (size and digest verified, not synced). A broken connection throws and keeps the file (call again to resume);
      * wrong content throws and deletes it. {@code progress} (may be null) gets the bytes on disk so far.
      */
     public void fetchBlob(RegistryEndpoint from, Descriptor blob, Path partialFile, LongConsumer progress) {
+        fetchBlob(from, blob, partialFile, progress, null);
+    }
+
+    /**
+     * {@link #fetchBlob(RegistryEndpoint, Descriptor, Path, LongConsumer)}, telling {@code onDisk} the file's length
+     * after every write into it (0 when it was cut back to restart), so that a reader can follow the download.
+     */
+    public void fetchBlob(RegistryEndpoint from, Descriptor blob, Path partialFile, LongConsumer progress,
+                          LongConsumer onDisk) {
         rethrow(() -> {
-            blobs.fetch(from, blob, partialFile, progress);
+            blobs.fetch(from, blob, partialFile, progress, onDisk);
             return null;
         });
     }

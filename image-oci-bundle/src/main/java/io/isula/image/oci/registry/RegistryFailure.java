@@ -8,6 +8,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -49,8 +50,10 @@ final class RegistryFailure extends EngineException {
                     + "/ca.crt; an untrusted registry in insecure-registries)";
         } else if (e instanceof SSLException) {
             why = "TLS failed: " + rootMessage(e);
-        } else if (e instanceof ConnectException || hasCause(e, UnresolvedAddressException.class)) {
-            why = hasCause(e, UnresolvedAddressException.class) ? "unknown host" : "connection refused";
+        } else if (e instanceof ConnectException || hasCause(e, UnresolvedAddressException.class)
+                || hasCause(e, UnknownHostException.class)) {
+            boolean unknown = hasCause(e, UnresolvedAddressException.class) || hasCause(e, UnknownHostException.class);
+            why = unknown ? "unknown host" : "connection refused";
         } else {
             why = rootMessage(e);
         }

@@ -3,6 +3,7 @@ package io.isula.image.oci.store;
 import io.isula.core.util.FileTrees;
 import io.isula.image.oci.layer.LayerUnpacker;
 import io.isula.image.oci.layer.UnpackedLayer;
+import io.isula.image.oci.sys.Libc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,21 @@ final class LayerFiles {
     record Staged(Path dir, UnpackedLayer unpacked) {
         Path diff() {
             return dir.resolve("diff");
+        }
+    }
+
+    /**
+     * Asks the file system to spread new layer folders over the disk ({@link Libc#markTopDirectory}). On ext4 without a
+     * journal, a new inode is never one freed in the last 30 s, and finding one next to many such inodes (the layers an
+     * {@code rmi} just removed) costs a check of each: unpacking a layer of a few hundred files took 3 times as long
+     * after a few removals. Elsewhere nothing changes; a failure only costs that speed.
+     */
+    void spreadLayerFolders() {
+        try {
+            Libc.markTopDirectory(Libc.path(paths.overlay().toString()));
+        } catch (IOException e) {
+            System.getLogger(LayerFiles.class.getName()).log(System.Logger.Level.DEBUG,
+                    "cannot mark {0} as a top directory: {1}", paths.overlay(), e.getMessage());
         }
     }
 

@@ -88,6 +88,7 @@ public final class OciStore {
         OciStore store = new OciStore(new StorePaths(root), unpacker, mounts, clock);
         Recovery.Recovered state = new Recovery(store.paths, store.layerFiles, store.imageFiles, store.containerFiles,
                 store.blobs, mounts, store.recovery).run();
+        store.layerFiles.spreadLayerFolders();
         store.lock.lock();
         try {
             store.layers.putAll(state.layers());

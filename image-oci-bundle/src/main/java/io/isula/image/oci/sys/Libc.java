@@ -61,6 +61,13 @@ public final class Libc {
 
     private static final int DIRENT_NAME_OFFSET = 19;
 
+    // FS_IOC_GETFLAGS/SETFLAGS (_IOR/_IOW('f', 1/2, long)) in the generic ioctl encoding; powerpc, mips and sparc
+    // encode directions differently and are left out
+    private static final boolean GENERIC_IOCTL = !(Platform.isPPC() || Platform.isMIPS() || Platform.isSPARC());
+    private static final long FS_IOC_GETFLAGS = (2L << 30) | ((long) Native.LONG_SIZE << 16) | ('f' << 8) | 1;
+    private static final long FS_IOC_SETFLAGS = (1L << 30) | ((long) Native.LONG_SIZE << 16) | ('f' << 8) | 2;
+    private static final int FS_TOPDIR_FL = 0x00020000;
+
     private Libc() {
     }
 
@@ -412,6 +419,31 @@ public final class Libc {
             rmdir(path);
         } else {
             unlink(path);
+        }
+    }
+
+    /**
+     * Marks a directory as the top of a directory hierarchy ({@code chattr +T}): ext4 then places each new subdirectory
+     * in a block group of its own choosing instead of next to its parent. Best effort: false where the file system or
+     * the platform has no such flag (nothing changed then).
+     */
+    public static boolean markTopDirectory(byte[] path) throws ErrnoException {
+        if (!GENERIC_IOCTL) {
+            return false;
+        }
+        int fd = openDirectory(path);
+        try {
+            int[] flags = new int[1];
+            LibcCalls.ioctl(fd, FS_IOC_GETFLAGS, flags);
+            if ((flags[0] & FS_TOPDIR_FL) == 0) {
+                flags[0] |= FS_TOPDIR_FL;
+                LibcCalls.ioctl(fd, FS_IOC_SETFLAGS, flags);
+            }
+            return true;
+        } catch (LastErrorException e) {
+            return false;
+        } finally {
+            close(fd, path);
         }
     }
 

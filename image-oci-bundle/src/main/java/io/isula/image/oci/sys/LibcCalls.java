@@ -77,6 +77,9 @@ final class LibcCalls {
 
     static native int closedir(Pointer dir) throws LastErrorException;
 
+    /** ioctl(2) with a pointer to an int as its argument (variadic, but a pointer travels as in a fixed call). */
+    static native int ioctl(int fd, long request, int[] argument) throws LastErrorException;
+
     static native int geteuid();
 
     static native int getegid();

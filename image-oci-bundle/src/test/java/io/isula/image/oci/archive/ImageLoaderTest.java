@@ -2,6 +2,8 @@ package io.isula.image.oci.archive;
 
 import io.isula.core.api.EngineException;
 import io.isula.core.api.ProgressUpdate;
+import io.isula.image.oci.layer.LayerUnpacker;
+import io.isula.image.oci.layer.TarLayerUnpacker;
 import io.isula.image.oci.model.Digest;
 import io.isula.image.oci.model.Platform;
 import io.isula.image.oci.store.ChainIds;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +106,36 @@ class ImageLoaderTest {
         assertEquals(3, unpacker.calls(), "every layer already exists");
         assertEquals(4, progress.stream().filter(p -> "Already exists".equals(p.status())).count());
         assertEquals(2, store.images().size());
+    }
+
+    @Test
+    void layersAreUnpackedSeveralAtATime() throws IOException {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch twoAtOnce = new CountDownLatch(2);
+        LayerUnpacker meeting = (layer, target) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            twoAtOnce.countDown();
+            try {
+                twoAtOnce.await(10, TimeUnit.SECONDS); // one at a time, the first would wait here in vain
+                return new TarLayerUnpacker().unpack(layer, target);
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException();
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        OciStore parallel = OciStore.open(dir.resolve("parallel"), meeting, new Mounts());
+        Path archive = new ArchiveBuilder().legacyImage("three", List.of(base, app, tool), "three")
+                .write(dir.resolve("three.tar"));
+        List<ProgressUpdate> updates = new ArrayList<>();
+
+        assertEquals(List.of("three:latest"), new ImageLoader(parallel).load(archive, null, updates::add));
+        assertTrue(most.get() >= 2, "layers unpacked at most " + most.get() + " at a time");
+        ImageRecord image = parallel.find("three").orElseThrow().image();
+        assertEquals(3, parallel.chain(image.topLayer()).size());
+        assertEquals(3, updates.stream().filter(u -> u.total() > 0 && u.current() == u.total()).map(ProgressUpdate::id)
+                .distinct().count(), "each layer reports its end");
     }
 
     @Test

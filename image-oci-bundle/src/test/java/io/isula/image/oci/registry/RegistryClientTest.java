@@ -621,6 +621,36 @@ class RegistryClientTest {
     }
 
     @Test
+    void aRegistryThatNeverAnswersTimesOutAfterTheResponseTimeout() throws IOException {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // read nothing, answer nothing
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            RegistryOptions quick = RegistryOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300),
+                    Duration.ofSeconds(30));
+            RegistryClient client = client(RegistrySettings.defaults(), null, quick);
+            String authority = "127.0.0.1:" + silent.getLocalPort();
+
+            long start = System.nanoTime();
+            EngineException e = assertThrows(EngineException.class, () -> client.checkLogin(authority, "alice", "s3cret"));
+            assertTrue(e.getMessage().contains("no answer in time"), e.getMessage());
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "gave up long before the stall timeout");
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void blobRedirectsToStorageCarryNoAuthorization() throws IOException {
         FakeRegistry r = registry();
         r.auth = FakeRegistry.Auth.BEARER;

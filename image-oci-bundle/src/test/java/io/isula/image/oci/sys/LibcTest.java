@@ -140,4 +140,23 @@ class LibcTest {
         assertEquals(2, Libc.lstat(p("a")).nlink());
         assertEquals(Libc.lstat(p("a")).inode(), Libc.lstat(p("b")).inode());
     }
+
+    @Test
+    void aDirectoryMarkedTopIsLeftOtherwiseAsItWas() throws Exception {
+        Path layers = Files.createDirectory(dir.resolve("layers"));
+        Files.writeString(layers.resolve("kept"), "content");
+        boolean marked = Libc.markTopDirectory(Libc.path(layers.toString()));
+        assertEquals(marked, Libc.markTopDirectory(Libc.path(layers.toString())), "a second call finds the flag set");
+        if (marked) {
+            Process lsattr = new ProcessBuilder("lsattr", "-d", layers.toString()).redirectErrorStream(true).start();
+            String out = new String(lsattr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, lsattr.waitFor(), out);
+            assertTrue(out.split("\\s+")[0].contains("T"), "chattr +T is set: " + out);
+        }
+        assertEquals("content", Files.readString(layers.resolve("kept")));
+        Files.createDirectory(layers.resolve("sub")); // still an ordinary directory
+        ErrnoException e = assertThrows(ErrnoException.class,
+                () -> Libc.markTopDirectory(Libc.path(layers.resolve("kept").toString())));
+        assertEquals(Libc.ENOTDIR, e.errno());
+    }
 }
