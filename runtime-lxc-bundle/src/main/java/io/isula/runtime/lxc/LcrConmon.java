@@ -2,12 +2,12 @@ package io.isula.runtime.lxc;
 
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
+import io.isula.core.util.conmon.FifoReader;
 import io.isula.core.util.conmon.Fifos;
 import io.isula.core.util.conmon.SyncMessage;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the conmon of an lcr container, with {@code sh lcr-runtime.sh LXCPATH} as its runtime: conmon keeps the
  * container's stdio (CRI log, attach socket), waits for lxc-execute and writes its exit code to the exit dir. conmon
- * reports on its sync pipe (fd 3), which a shell opens on a FIFO the JVM reads; ProcessBuilder closes every other fd,
- * so conmon, lxc-execute and the container hold none of the JVM's files or sockets.
+ * reports on its sync pipe (fd 3), which a shell opens on a FIFO the calling thread reads (polled, with the create
+ * timeout); ProcessBuilder closes every other fd, so conmon, lxc-execute and the container hold none of the JVM's files
+ * or sockets.
  */
 final class LcrConmon {
     private static final String OPEN_SYNC_AND_EXEC = "exec \"$@\" 3>\"$0\"";
@@ -53,29 +50,24 @@ final class LcrConmon {
         Map<String, String> env = pb.environment();
         UNSAFE_ENV.forEach(env::remove);
         env.put("_OCI_SYNCPIPE", "3");
-        Process process = pb.start();
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> firstLine(files.syncFifo()));
         String text;
-        try {
-            text = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            process.destroyForcibly();
-            Fifos.writeIfRead(files.syncFifo(), "");
-            throw new IOException("conmon did not report within " + timeout.toSeconds() + "s" + tail(files.conmonLog()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for conmon", e);
-        } catch (ExecutionException e) {
-            throw new IOException("reading conmon's report: " + e.getCause().getMessage(), e.getCause());
+        // the read end first: the shell then opens the write end without waiting, and no thread waits for it
+        try (FifoReader sync = FifoReader.open(files.syncFifo())) {
+            Process process = pb.start();
+            text = sync.readLine(timeout.toMillis());
+            if (text == null && !sync.atEof()) {
+                process.destroyForcibly();
+                throw new IOException("conmon did not report within " + timeout.toSeconds() + "s" + tail(files.conmonLog()));
+            }
         } finally {
             Files.deleteIfExists(files.syncFifo());
         }
-        if (text == null) {
+        if (text == null || text.isBlank()) {
             throw new IOException("conmon exited without reporting a pid" + tail(files.conmonLog()));
         }
         SyncMessage m;
         try {
-            m = SyncMessage.parse(text);
+            m = SyncMessage.parse(text.strip());
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage());
         }
@@ -114,21 +106,6 @@ final class LcrConmon {
             case "warn", "warning" -> "warn";
             default -> "error";
         };
-    }
-
-    /** The first line conmon writes to its sync pipe, or null at end of file (conmon went without a word). */
-    private static String firstLine(Path fifo) {
-        try (InputStream in = Files.newInputStream(fifo)) {
-            StringBuilder sb = new StringBuilder();
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                sb.append((char) b);
-            }
-            String s = sb.toString().strip();
-            return s.isEmpty() ? null : s;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     static String tail(Path log) {

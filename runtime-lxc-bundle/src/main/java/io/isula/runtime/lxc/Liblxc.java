@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * liblxc 5 through JNA: one {@code struct lxc_container} per call, its methods called through the function pointers
+ * liblxc 5 through JNA: one {@code struct lxc_container} per call (or per {@link Handle} for a series), its methods called through the function pointers
  * at their x86-64 offsets. Only the queries and controls that talk to a running container's monitor over its command
  * socket are used here (state, init pid, freeze, cgroup items, stop): none of them forks the JVM. Starting goes
  * through {@code lxc-execute}, which keeps the command's exit code and stdio.
@@ -36,10 +36,34 @@ final class Liblxc {
 
     /** lxc's state name: STOPPED, STARTING, RUNNING, STOPPING, ABORTING, FREEZING, FROZEN, THAWED. */
     String state(String name) {
-        return with(name, c -> {
-            String s = method(c, STATE).invokeString(new Object[] {c}, false);
-            return s == null ? "STOPPED" : s;
-        });
+        return with(name, Liblxc::stateOf);
+    }
+
+    /** One container opened for a series of queries (each one still asks the container's monitor afresh). */
+    Handle open(String name) {
+        return new Handle(containerNew(name));
+    }
+
+    final class Handle implements AutoCloseable {
+        private final Pointer container;
+
+        private Handle(Pointer container) {
+            this.container = container;
+        }
+
+        String state() {
+            return stateOf(container);
+        }
+
+        @Override
+        public void close() {
+            containerPut.invokeInt(new Object[] {container});
+        }
+    }
+
+    private static String stateOf(Pointer c) {
+        String s = method(c, STATE).invokeString(new Object[] {c}, false);
+        return s == null ? "STOPPED" : s;
     }
 
     /** The pid of the container's init (lxc's init under lxc-execute), or -1 when it does not run. */
@@ -94,15 +118,20 @@ final class Liblxc {
     }
 
     private <T> T with(String name, Body<T> body) {
-        Pointer c = (Pointer) containerNew.invoke(Pointer.class, new Object[] {name, lxcPath});
-        if (c == null) {
-            throw new LxcError("open container " + name, "lxc_container_new failed");
-        }
+        Pointer c = containerNew(name);
         try {
             return body.apply(c);
         } finally {
             containerPut.invokeInt(new Object[] {c});
         }
+    }
+
+    private Pointer containerNew(String name) {
+        Pointer c = (Pointer) containerNew.invoke(Pointer.class, new Object[] {name, lxcPath});
+        if (c == null) {
+            throw new LxcError("open container " + name, "lxc_container_new failed");
+        }
+        return c;
     }
 
     private static Function method(Pointer c, int offset) {

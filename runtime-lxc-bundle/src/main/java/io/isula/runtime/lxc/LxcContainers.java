@@ -20,6 +20,7 @@ import io.isula.core.util.cgroup.CgroupStats;
 import io.isula.core.util.conmon.AttachConnection;
 import io.isula.core.util.conmon.ConmonProcess;
 import io.isula.core.util.conmon.ContainerExit;
+import io.isula.core.util.conmon.ExitFile;
 import io.isula.core.util.conmon.ExitWatcher;
 import io.isula.core.util.conmon.Fifos;
 import io.isula.core.util.conmon.LogRotator;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The lcr runtime operations, once the provider has its settings. */
@@ -44,6 +46,9 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Duration MONITOR_GRACE = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** lxc's states once the container has run: lxc answers queries only from then on. */
+    private static final Set<String> RAN = Set.of("RUNNING", "FROZEN", "FREEZING", "THAWED",
+            "STOPPING");
 
     private final LcrLayout layout;
     private final Liblxc lxc;
@@ -131,6 +136,7 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
         return translator.translate(c.id(), spec, new OciToLxc.Paths(files.seccomp(), files.lxcDir(), files.bundleDir()));
     }
 
+    /** The files lxc-execute reads: made again at every start, so written without a sync. */
     private void prepare(ContainerHandle c, LcrFiles files, LxcSetup setup) throws IOException {
         Files.createDirectories(files.lxcDir());
         Files.createDirectories(files.stateDir());
@@ -141,7 +147,7 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
         Files.deleteIfExists(files.lxcLog());
         Files.deleteIfExists(files.startFifo());
         if (setup.seccomp() != null) {
-            AtomicFiles.replace(files.seccomp(), setup.seccomp());
+            AtomicFiles.replaceUnsynced(files.seccomp(), setup.seccomp());
         }
         String rootfs = setup.config().value("lxc.rootfs.path");
         for (LxcSetup.Target t : setup.mountTargets()) {
@@ -153,52 +159,67 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
         }
         for (OciHooks.Script h : setup.hooks()) {
             Path script = files.lxcDir().resolve(h.fileName());
-            AtomicFiles.replace(script, h.text());
+            AtomicFiles.replaceUnsynced(script, h.text());
             Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
-        AtomicFiles.replace(files.config(), setup.config().render());
+        AtomicFiles.replaceUnsynced(files.config(), setup.config().render());
         String argv;
         try {
             argv = "lxc_execute=" + ShellWords.quote(lxcExecute) + "\n" + ShellWords.setArgs(setup.argv());
         } catch (IllegalArgumentException e) {
             throw new UnsupportedOption("process.args", e.getMessage());
         }
-        AtomicFiles.replace(files.argv(), argv);
+        AtomicFiles.replaceUnsynced(files.argv(), argv);
         Fifos.make(files.startFifo());
     }
 
+    /**
+     * Lets the held lxc-execute go and returns the container's init pid once lxc reports it running. Until lxc-execute
+     * has its command socket, lxc answers STOPPED at once; from then on the state query blocks until the container
+     * runs (lxc serves its socket only from then), so the loop turns only a few times. The init is then lxc-execute's
+     * child: read from /proc rather than asked for, as a second query would wait for the teardown of a container that
+     * has already ended (a {@code true}).
+     */
     @Override
     public int start(ContainerHandle c) {
         LcrFiles files = files(c);
         int monitored = files.monitoredPid().orElse(0);
         release(c, files, monitored);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String state = lxc.state(c.id());
-            if (state.equals("RUNNING") || state.equals("FROZEN")) {
-                int pid = lxc.initPid(c.id());
-                if (pid > 0) {
-                    oom.watch(c.id(), pid);
-                    return pid;
+        try (Liblxc.Handle container = lxc.open(c.id())) {
+            while (System.nanoTime() < deadline) {
+                String state = container.state();
+                if (RAN.contains(state)) {
+                    int pid = monitored > 0 ? lxcInit(monitored).orElse(0) : Math.max(0, lxc.initPid(c.id()));
+                    if (pid > 0) {
+                        oom.watch(c.id(), pid);
+                        return pid;
+                    }
+                    if (monitored > 0) {
+                        // ran and already ended: its exit code comes from conmon
+                        return monitored;
+                    }
                 }
-            }
-            if (monitored > 0 && !alive(monitored)) {
-                List<String> errors = lxcErrors(files);
-                if (!errors.isEmpty()) {
-                    throw new EngineException(EngineException.Kind.INTERNAL, "lcr start of container " + c.id()
-                            + " failed: " + String.join(" / ", errors));
+                if (monitored > 0 && !alive(monitored)) {
+                    List<String> errors = lxcErrors(files);
+                    if (!errors.isEmpty()) {
+                        throw new EngineException(EngineException.Kind.INTERNAL, "lcr start of container " + c.id()
+                                + " failed: " + String.join(" / ", errors));
+                    }
+                    return monitored;
                 }
-                return monitored;
+                sleep(5);
             }
-            sleep(5);
+        } catch (Liblxc.LxcError e) {
+            throw EngineException.internal("lcr start of container " + c.id() + " failed: " + e.getMessage(), e);
         }
         throw new EngineException(EngineException.Kind.INTERNAL, "lcr start of container " + c.id()
                 + " did not finish within " + timeout.toSeconds() + "s");
     }
 
     /**
-     * Lets the held lxc-execute go. The shell that holds it opens the FIFO a moment after conmon reported its pid:
-     * until then nobody reads it, so the write is tried again while that shell lives.
+     * Lets the held lxc-execute go. The runtime script opens the FIFO before it reports the pid, so the first write
+     * finds its reader; the retry is for a container whose script opened it late (made by an older bundle).
      */
     private void release(ContainerHandle c, LcrFiles files, int held) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -282,7 +303,7 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     @Override
     public void delete(ContainerHandle c, boolean force) {
         LcrFiles files = files(c);
-        String state = lxc.state(c.id());
+        String state = exited(files) ? "STOPPED" : lxc.state(c.id());
         if (!state.equals("STOPPED")) {
             if (!force) {
                 throw EngineException.conflict("lcr: container " + c.id() + " is " + state.toLowerCase() + "; stop it first");
@@ -566,6 +587,15 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
         return dirs;
     }
 
+    /** conmon wrote the exit code: lxc-execute has ended, so lxc has nothing running to ask about. */
+    private static boolean exited(LcrFiles files) {
+        try {
+            return ExitFile.read(files.exitFile()).isPresent();
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** lxc's own ERROR lines about this container, for a start that failed. */
     private static List<String> lxcErrors(LcrFiles files) {
         try {
@@ -575,6 +605,22 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
                     .toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /** lxc's init under lxc-execute {@code monitor}: its child (argv[0] "init") while the container runs. */
+    private static OptionalInt lxcInit(int monitor) {
+        OptionalInt child = firstChild(monitor);
+        if (child.isEmpty()) {
+            return child;
+        }
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc/" + child.getAsInt() + "/cmdline"));
+            String argv0 = new String(cmdline, StandardCharsets.UTF_8).split("\0", 2)[0];
+            return Path.of(argv0.isEmpty() ? "-" : argv0).getFileName().toString().startsWith("init")
+                    ? child : OptionalInt.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty();
         }
     }
 

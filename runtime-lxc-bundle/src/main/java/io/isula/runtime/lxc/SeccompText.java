@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An OCI {@code linux.seccomp} object as lxc's seccomp policy text (version 2): an allowlist when the default action
@@ -14,6 +15,7 @@ import java.util.Set;
 final class SeccompText {
     private static final Set<String> OPS = Set.of("SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ",
             "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ");
+    private static final Pattern SYSCALL_NAME = Pattern.compile("[a-z0-9_]+");
     private static final Set<String> KNOWN = Set.of("defaultAction", "defaultErrnoRet", "architectures", "syscalls",
             "flags", "listenerPath", "listenerMetadata");
 
@@ -53,7 +55,7 @@ final class SeccompText {
             }
             for (JsonNode name : rule.path("names")) {
                 String n = name.asText();
-                if (!n.matches("[a-z0-9_]+")) {
+                if (!SYSCALL_NAME.matcher(n).matches()) {
                     throw new UnsupportedOption("linux.seccomp.syscalls.names", "bad syscall name '" + n + "'");
                 }
                 sb.append(n).append(' ').append(action).append(args).append('\n');

@@ -22,11 +22,13 @@ if [ -z "$pidfile" ] || [ ! -f "$dir/argv" ] || [ ! -p "$dir/start" ]; then
   echo "lcr: container $id is not prepared in $lxcpath" >&2
   exit 1
 fi
-# an asynchronous list reads /dev/null: hand the real stdin (conmon's pipe with -i) over on fd 3
-exec 3<&0
+# the start FIFO is open (read-write: no waiting for a writer) before the pid is reported, so the engine's first
+# write finds its reader; an asynchronous list reads /dev/null: the real stdin (conmon's pipe with -i) goes on fd 3
+exec 3<&0 4<>"$dir/start"
 (
   exec 0<&3 3<&-
-  IFS= read -r go < "$dir/start" || exit 125
+  IFS= read -r go <&4 || exit 125
+  exec 4<&-
   [ "$go" = start ] || exit 125
   . "$dir/argv"
   exec "$lxc_execute" -P "$lxcpath" -n "$id" -o "$dir/lxc.log" -l ERROR -- "$@"

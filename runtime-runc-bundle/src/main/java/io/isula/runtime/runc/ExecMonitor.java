@@ -1,5 +1,6 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.FifoReader;
 import io.isula.core.util.conmon.Libc;
 import io.isula.core.util.conmon.SeqPacketSocket;
 import io.isula.core.util.conmon.AttachConnection;

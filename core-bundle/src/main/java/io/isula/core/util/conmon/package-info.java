@@ -1,6 +1,7 @@
 /**
  * Working with conmon, the per-container monitor that runtimes share: its exit files and their watcher, its log
- * rotation and ctl FIFO, its attach socket (SOCK_SEQPACKET), its sync-pipe messages, and whether a conmon is alive.
+ * rotation and ctl FIFO, its attach socket (SOCK_SEQPACKET), its sync-pipe messages and the FIFOs they come on, and
+ * whether a conmon is alive.
  */
 @Export
 @Version("1.1.0")

@@ -1,6 +1,4 @@
-package io.isula.runtime.runc;
-
-import io.isula.core.util.conmon.Libc;
+package io.isula.core.util.conmon;
 
 import com.sun.jna.Native;
 
@@ -11,9 +9,11 @@ import java.nio.file.Path;
 
 /**
  * The read end of a FIFO, opened without waiting for a writer, read line by line with deadlines. End of file is
- * only meaningful once the writer has opened its end (an empty FIFO nobody writes to reads as end of file).
+ * only meaningful once the writer has opened its end (an empty FIFO nobody writes to reads as end of file); a poll
+ * reports nothing before a writer came, so opening the read end before the writer's process starts lets that process
+ * open its end without waiting. conmon's sync and exec pipes are read this way, in the calling thread.
  */
-final class FifoReader implements AutoCloseable {
+public final class FifoReader implements AutoCloseable {
     private final int fd;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final byte[] chunk = new byte[4096];
@@ -24,7 +24,7 @@ final class FifoReader implements AutoCloseable {
         this.fd = fd;
     }
 
-    static FifoReader open(Path fifo) throws IOException {
+    public static FifoReader open(Path fifo) throws IOException {
         int fd = Libc.C.open(fifo.toString(), Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
         if (fd < 0) {
             throw new IOException("open " + fifo + ": " + Libc.error(Native.getLastError()));
@@ -32,12 +32,12 @@ final class FifoReader implements AutoCloseable {
         return new FifoReader(fd);
     }
 
-    int fd() {
+    public int fd() {
         return fd;
     }
 
     /** The next complete line (without its newline), or null at end of file or when {@code timeoutMillis} passed. */
-    String readLine(long timeoutMillis) throws IOException {
+    public String readLine(long timeoutMillis) throws IOException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
             String line = takeLine();
@@ -64,7 +64,7 @@ final class FifoReader implements AutoCloseable {
     }
 
     /** Reads what is there now (after a poll said so); sets end of file when the writers are gone. */
-    void fill() throws IOException {
+    public void fill() throws IOException {
         while (true) {
             long n = Libc.C.read(fd, chunk, chunk.length);
             if (n > 0) {
@@ -89,7 +89,7 @@ final class FifoReader implements AutoCloseable {
     }
 
     /** A complete line already read, or null. */
-    String takeLine() {
+    public String takeLine() {
         byte[] b = pending.toByteArray();
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '\n') {
@@ -101,7 +101,7 @@ final class FifoReader implements AutoCloseable {
         return null;
     }
 
-    boolean atEof() {
+    public boolean atEof() {
         return eof;
     }
 
