@@ -117,6 +117,13 @@ make_oci_layout() {
   rm -rf "$tmp"
 }
 
+# make_bench_image: the pull and load benchmarks' image as an OCI layout in $WORK/layout (the busybox rootfs and
+# two layers of 4 MiB of random bytes, ~10 MiB of gzip blobs)
+make_bench_image() {
+  "$ROOT/scripts/busybox-rootfs.sh" "$WORK/rootfs"
+  make_oci_layout "$WORK/layout" "$WORK/rootfs" 4 4
+}
+
 # start_registry: Debian's docker-registry on a free 127.0.0.1 port (plain HTTP), storage under $WORK; sets REGISTRY
 start_registry() {
   local port

@@ -3,8 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 trap stop_daemon EXIT
 start_daemon
-"$ROOT/scripts/busybox-rootfs.sh" "$WORK/rootfs"
-make_oci_layout "$WORK/layout" "$WORK/rootfs" 4 4
+make_bench_image
 archive=$WORK/img.tar
 skopeo copy -q "oci:$WORK/layout:latest" "docker-archive:$archive:bench/img:latest"
 echo "archive: $(du -sh "$archive" | cut -f1)"

@@ -6,8 +6,7 @@ cleanup() { stop_registry; stop_daemon; }
 trap cleanup EXIT
 start_daemon
 start_registry
-"$ROOT/scripts/busybox-rootfs.sh" "$WORK/rootfs"
-make_oci_layout "$WORK/layout" "$WORK/rootfs" 4 4
+make_bench_image
 skopeo copy -q --dest-tls-verify=false "oci:$WORK/layout:latest" "docker://$REGISTRY/bench/img:latest"
 image=$REGISTRY/bench/img:latest
 echo "image: $(du -sh "$WORK/layout/blobs" | cut -f1) of blobs in 3 layers"
