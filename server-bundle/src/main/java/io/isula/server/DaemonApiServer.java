@@ -4,6 +4,7 @@ import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.ImageEngine;
 import io.isula.core.api.DaemonSettings;
 import io.isula.server.http.ApiChannelInitializer;
+import io.isula.server.http.ApiThreads;
 import io.isula.server.http.JsonCodec;
 import io.isula.server.http.Responses;
 import io.isula.server.routes.ApiRoutes;
@@ -53,7 +54,8 @@ public class DaemonApiServer {
     private final List<Path> sockets = new ArrayList<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup io;
-    private ThreadPoolExecutor workers;
+    private ThreadPoolExecutor calls;
+    private ThreadPoolExecutor lasting;
     private ThreadPoolExecutor streamInput;
 
     public DaemonApiServer() {
@@ -76,14 +78,15 @@ public class DaemonApiServer {
 
     /** Listens on every {@code unix://} host of {@code settings}; on failure nothing is left listening. */
     public synchronized void start(ContainerEngine engine, ImageEngine images, DaemonSettings settings) throws IOException {
-        if (workers != null) {
+        if (calls != null) {
             throw new IllegalStateException("the daemon API server is already running");
         }
         Epoll.ensureAvailability();
         List<Path> paths = UnixSocketFiles.paths(settings.hosts(),
                 host -> LOG.log(Level.WARNING, "ignoring host {0}: only unix:// sockets are served", host));
         JsonCodec json = new JsonCodec();
-        workers = WorkerPool.create(options.maxWorkers());
+        calls = WorkerPool.calls(options.maxWorkers(), options.maxWaitingCalls());
+        lasting = WorkerPool.lasting();
         streamInput = WorkerPool.streamInput();
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("isulad-api-accept", true),
                 EpollIoHandler.newFactory());
@@ -96,7 +99,8 @@ public class DaemonApiServer {
                 .option(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new ApiChannelInitializer(ApiRoutes.of(engine, images, json), workers, streamInput,
+                .childHandler(new ApiChannelInitializer(ApiRoutes.of(engine, images, json),
+                        new ApiThreads(calls, lasting, streamInput),
                         options.maxBodyBytes(),
                         new Responses(json)));
         try {
@@ -129,11 +133,14 @@ public class DaemonApiServer {
         listeners.clear();
         sockets.forEach(UnixSocketFiles::remove);
         sockets.clear();
-        // workers first: a stream still writing must not find its event loop gone
-        if (workers != null) {
-            workers.shutdownNow();
-            awaitQuietly(workers);
-            workers = null;
+        // engine calls first: a stream still writing must not find its event loop gone
+        if (calls != null) {
+            calls.shutdownNow();
+            lasting.shutdownNow();
+            awaitQuietly(calls);
+            awaitQuietly(lasting);
+            calls = null;
+            lasting = null;
         }
         if (streamInput != null) {
             streamInput.shutdownNow();

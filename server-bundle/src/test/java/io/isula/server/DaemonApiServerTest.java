@@ -311,6 +311,29 @@ class DaemonApiServerTest extends ServerOnFakeEngine {
     }
 
     @Test
+    void aCrowdOfWaitsLeavesShortCallsAnswered() throws Exception {
+        engine.add("web", ContainerStatus.RUNNING, false, 0);
+        engine.awaitGate = new CountDownLatch(1);
+        List<UnixHttpClient> waits = new ArrayList<>();
+        try {
+            // more than the short calls' threads (64): a wait has a thread of its own
+            for (int i = 0; i < 100; i++) {
+                UnixHttpClient c = UnixHttpClient.connect(socket);
+                waits.add(c);
+                c.send("POST", "/containers/web/wait", null);
+                assertEquals(200, assertTimeoutPreemptively(Duration.ofSeconds(5), c::readHead).status());
+            }
+            assertEquals(200, call("GET", "/_ping", null).status());
+            assertEquals(200, call("GET", "/containers/web/json", null).status());
+        } finally {
+            engine.awaitGate.countDown();
+            for (UnixHttpClient c : waits) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void waitForNextExitUsesTheDieEvent() throws Exception {
         var web = engine.add("web", ContainerStatus.RUNNING, false, 0);
         try (UnixHttpClient c = UnixHttpClient.connect(socket)) {

@@ -179,7 +179,9 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
         }
         if (options.follow()) {
             int n = 0;
-            while (sink.accept(new LogEntry(LogEntry.Stream.STDOUT, Instant.now(), "tick " + n++ + "\n"))) {
+            // as the real reader: whatever it has goes out before it waits for more
+            while (sink.accept(new LogEntry(LogEntry.Stream.STDOUT, Instant.now(), "tick " + n++ + "\n"))
+                    && sink.flush()) {
                 try {
                     TimeUnit.MILLISECONDS.sleep(5);
                 } catch (InterruptedException e) {

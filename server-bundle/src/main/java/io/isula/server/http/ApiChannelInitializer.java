@@ -6,30 +6,20 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
-import java.util.concurrent.Executor;
-
 /** The pipeline of one client connection: HTTP/1.1 codec, keep-alive, bounded body, dispatch. */
 public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     // long enough for Docker's JSON filters in the query string
     private static final int MAX_LINE_AND_HEADERS = 64 * 1024;
 
     private final Router router;
-    private final Executor workers;
-    private final Executor streamInput;
+    private final ApiThreads threads;
     private final int maxBodyBytes;
     private final Responses responses;
     private final ErrorMapper errors = new ErrorMapper();
 
-    public ApiChannelInitializer(Router router, Executor workers, int maxBodyBytes, Responses responses) {
-        this(router, workers, workers, maxBodyBytes, responses);
-    }
-
-    /** {@code streamInput} runs the input of hijacked connections (attach, exec), one chunk at a time each. */
-    public ApiChannelInitializer(Router router, Executor workers, Executor streamInput, int maxBodyBytes,
-                                 Responses responses) {
+    public ApiChannelInitializer(Router router, ApiThreads threads, int maxBodyBytes, Responses responses) {
         this.router = router;
-        this.workers = workers;
-        this.streamInput = streamInput;
+        this.threads = threads;
         this.maxBodyBytes = maxBodyBytes;
         this.responses = responses;
     }
@@ -44,6 +34,6 @@ public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                 .addLast("upload", new StreamingBodyHandler(router))
                 .addLast("body", new BoundedBodyAggregator(maxBodyBytes, responses))
-                .addLast("api", new RequestDispatcher(router, workers, streamInput, responses, errors));
+                .addLast("api", new RequestDispatcher(router, threads, responses, errors));
     }
 }

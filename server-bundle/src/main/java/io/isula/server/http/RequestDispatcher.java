@@ -19,7 +19,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Routes each complete request and hands it to a worker thread, so engine calls never block the event loop.
+ * Routes each complete request and hands it to a thread of {@link ApiThreads}, so engine calls never block the event
+ * loop.
  * Requests on one connection are answered in order: a pipelined request waits until the one before it is done.
  */
 public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
@@ -27,23 +28,15 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private static final int MAX_PIPELINED = 16;
 
     private final Router router;
-    private final Executor workers;
-    private final Executor streamInput;
+    private final ApiThreads threads;
     private final Responses responses;
     private final ErrorMapper errors;
     private final Deque<Object> waiting = new ArrayDeque<>();
     private HttpExchange current;
 
-    public RequestDispatcher(Router router, Executor workers, Responses responses, ErrorMapper errors) {
-        this(router, workers, workers, responses, errors);
-    }
-
-    /** {@code streamInput} runs the input of hijacked connections (attach, exec start), one chunk at a time each. */
-    public RequestDispatcher(Router router, Executor workers, Executor streamInput, Responses responses,
-                             ErrorMapper errors) {
+    public RequestDispatcher(Router router, ApiThreads threads, Responses responses, ErrorMapper errors) {
         this.router = router;
-        this.workers = workers;
-        this.streamInput = streamInput;
+        this.threads = threads;
         this.responses = responses;
         this.errors = errors;
     }
@@ -72,10 +65,10 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         FullHttpRequest request = (FullHttpRequest) message;
         boolean valid = request.decoderResult().isSuccess();
         HttpExchange exchange = new HttpExchange(ctx.channel(), responses, valid && HttpUtil.isKeepAlive(request),
-                () -> ctx.executor().execute(() -> completed(ctx)), streamInput);
+                () -> ctx.executor().execute(() -> completed(ctx)), threads.streamInput());
         current = exchange;
         ApiRequest api;
-        Route route;
+        Router.Match route;
         try {
             if (!valid) {
                 exchange.sendError(new ApiError(400, "malformed HTTP request: " + request.decoderResult().cause().getMessage()));
@@ -86,7 +79,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 exchange.sendError(new ApiError(404, "page not found"));
                 return;
             }
-            route = match.get().route();
+            route = match.get();
             api = new ApiRequest(request.method(), new QueryStringDecoder(request.uri()).rawPath(), match.get().params(),
                     QueryParams.of(request.uri()), request.headers().copy(), ByteBufUtil.getBytes(request.content()));
         } finally {
@@ -99,19 +92,20 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private void dispatchStreaming(ChannelHandlerContext ctx, StreamingRequest streaming) {
         HttpRequest head = streaming.head();
         HttpExchange exchange = new HttpExchange(ctx.channel(), responses, HttpUtil.isKeepAlive(head),
-                () -> ctx.executor().execute(() -> completed(ctx)), streamInput);
+                () -> ctx.executor().execute(() -> completed(ctx)), threads.streamInput());
         current = exchange;
         Router.Match match = router.match(head.method(), head.uri()).orElseThrow();
         ApiRequest api = new ApiRequest(head.method(), new QueryStringDecoder(head.uri()).rawPath(), match.params(),
                 QueryParams.of(head.uri()), head.headers().copy(), new byte[0], streaming.body());
-        submit(exchange, match.route(), api);
+        submit(exchange, match, api);
     }
 
-    private void submit(HttpExchange exchange, Route route, ApiRequest api) {
+    private void submit(HttpExchange exchange, Router.Match route, ApiRequest api) {
+        Executor executor = route.lasting() ? threads.lasting() : threads.calls();
         try {
-            workers.execute(() -> {
+            executor.execute(() -> {
                 try {
-                    exchange.run(route, api, errors);
+                    exchange.run(route.route(), api, errors);
                 } finally {
                     closeQuietly(api.bodyStream());
                 }

@@ -20,14 +20,27 @@ public final class Router {
 
     private final List<Entry> entries = new ArrayList<>();
 
+    /** A call that answers once the engine has done its work. */
     public Router add(HttpMethod method, String template, Route route) {
-        entries.add(new Entry(method, segments(template), route, false));
+        entries.add(new Entry(method, segments(template), route, false, false));
         return this;
     }
 
-    /** A route whose body is not collected first: it reads {@link ApiRequest#bodyStream()} as the body arrives. */
+    /**
+     * A route that may last as long as its client listens or sends (logs -f, wait, events, pull, copies): it runs
+     * outside the bounded pool of calls, so a crowd of them never delays the short ones.
+     */
+    public Router addLasting(HttpMethod method, String template, Route route) {
+        entries.add(new Entry(method, segments(template), route, false, true));
+        return this;
+    }
+
+    /**
+     * A lasting route whose body is not collected first: it reads {@link ApiRequest#bodyStream()} as the body
+     * arrives.
+     */
     public Router addStreaming(HttpMethod method, String template, Route route) {
-        entries.add(new Entry(method, segments(template), route, true));
+        entries.add(new Entry(method, segments(template), route, true, true));
         return this;
     }
 
@@ -37,7 +50,7 @@ public final class Router {
             if (e.method.equals(method)) {
                 Map<String, String> params = e.bind(actual);
                 if (params != null) {
-                    return Optional.of(new Match(e.route, params, e.streaming));
+                    return Optional.of(new Match(e.route, params, e.streaming, e.lasting));
                 }
             }
         }
@@ -56,14 +69,14 @@ public final class Router {
         return p.split("/", -1);
     }
 
-    public record Match(Route route, Map<String, String> params, boolean streaming) {
+    public record Match(Route route, Map<String, String> params, boolean streaming, boolean lasting) {
     }
 
     /**
      * A template; a segment {@code {name}} binds one path segment, {@code {name*}} (at most one per template) one or
      * more segments joined by '/', as image names such as {@code host:5000/team/app} need.
      */
-    private record Entry(HttpMethod method, String[] template, Route route, boolean streaming) {
+    private record Entry(HttpMethod method, String[] template, Route route, boolean streaming, boolean lasting) {
         Map<String, String> bind(String[] actual) {
             int wide = wideSegment();
             if (wide < 0 ? actual.length != template.length : actual.length < template.length) {

@@ -34,7 +34,7 @@ final class ArchiveRoutes {
 
     void register(Router router) {
         router.add(HttpMethod.HEAD, "/containers/{id}/archive", this::stat)
-                .add(HttpMethod.GET, "/containers/{id}/archive", this::get)
+                .addLasting(HttpMethod.GET, "/containers/{id}/archive", this::get)
                 .addStreaming(HttpMethod.PUT, "/containers/{id}/archive", this::put);
     }
 

@@ -30,7 +30,7 @@ final class EventsRoute {
     }
 
     void register(Router router) {
-        router.add(HttpMethod.GET, "/events", this::events);
+        router.addLasting(HttpMethod.GET, "/events", this::events);
     }
 
     private void events(ApiRequest request, HttpExchange exchange) {

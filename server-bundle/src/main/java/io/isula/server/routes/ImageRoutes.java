@@ -37,7 +37,7 @@ final class ImageRoutes {
                 .add(HttpMethod.POST, "/images/{name*}/tag", this::tag)
                 .addStreaming(HttpMethod.POST, "/images/create", this::create)
                 .addStreaming(HttpMethod.POST, "/images/load", this::load)
-                .add(HttpMethod.GET, "/containers/{id}/export", this::export)
+                .addLasting(HttpMethod.GET, "/containers/{id}/export", this::export)
                 .add(HttpMethod.POST, "/auth", this::login)
                 .add(HttpMethod.POST, "/auth/logout", this::logout);
     }

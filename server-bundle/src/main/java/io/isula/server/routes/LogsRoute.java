@@ -26,7 +26,7 @@ final class LogsRoute {
     }
 
     void register(Router router) {
-        router.add(HttpMethod.GET, "/containers/{id}/logs", this::logs);
+        router.addLasting(HttpMethod.GET, "/containers/{id}/logs", this::logs);
     }
 
     private void logs(ApiRequest request, HttpExchange exchange) {

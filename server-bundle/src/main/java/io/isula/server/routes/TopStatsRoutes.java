@@ -30,7 +30,7 @@ final class TopStatsRoutes {
 
     void register(Router router) {
         router.add(HttpMethod.GET, "/containers/{id}/top", this::top)
-                .add(HttpMethod.GET, "/containers/{id}/stats", this::stats);
+                .addLasting(HttpMethod.GET, "/containers/{id}/stats", this::stats);
     }
 
     private void top(ApiRequest request, HttpExchange exchange) {

@@ -31,7 +31,7 @@ final class WaitRoute {
     }
 
     void register(Router router) {
-        router.add(HttpMethod.POST, "/containers/{id}/wait", this::await);
+        router.addLasting(HttpMethod.POST, "/containers/{id}/wait", this::await);
     }
 
     private void await(ApiRequest request, HttpExchange exchange) throws Exception {
