@@ -94,9 +94,6 @@ class LcrRuntimeTest extends E2eBase {
         assertEquals(125, propagation.exitCode(), propagation::toString);
         assertTrue(propagation.stderr().contains("runtime lcr cannot apply OCI option linux.rootfsPropagation"),
                 propagation::toString);
-        Result tty = isula(withRootfs(List.of("run", "--rm", "-t"), "true"));
-        assertEquals(125, tty.exitCode(), tty::toString);
-        assertTrue(tty.stderr().contains("OCI option process.terminal"), tty::toString);
         // nothing half-made stays behind
         assertFalse(isula.ok("ps", "-a", "--format", "{{.Status}}").stdout().contains("Created"),
                 () -> isula.ok("ps", "-a").toString());

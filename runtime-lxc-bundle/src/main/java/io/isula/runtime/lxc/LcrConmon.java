@@ -4,6 +4,7 @@ import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
 import io.isula.core.util.conmon.FifoReader;
 import io.isula.core.util.conmon.Fifos;
+import io.isula.core.util.conmon.Pty;
 import io.isula.core.util.conmon.SyncMessage;
 
 import java.io.File;
@@ -21,7 +22,9 @@ import java.util.Map;
  * container's stdio (CRI log, attach socket), waits for lxc-execute and writes its exit code to the exit dir. conmon
  * reports on its sync pipe (fd 3), which a shell opens on a FIFO the calling thread reads (polled, with the create
  * timeout); ProcessBuilder closes every other fd, so conmon, lxc-execute and the container hold none of the JVM's files
- * or sockets.
+ * or sockets. With a terminal, conmon runs with {@code -t}: the runtime script opens the terminal's slave (named in
+ * {@code ISULA_LCR_TTY}) as the container's stdio and names conmon's console socket on the container's console FIFO,
+ * and this class sends the master there, as runc would.
  */
 final class LcrConmon {
     private static final String OPEN_SYNC_AND_EXEC = "exec \"$@\" 3>\"$0\"";
@@ -37,8 +40,12 @@ final class LcrConmon {
         this.timeout = timeout;
     }
 
-    /** Runs conmon for the prepared container; returns the pid of the held lxc-execute. */
-    int create(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options) throws IOException {
+    /**
+     * Runs conmon for the prepared container; returns the pid of the held lxc-execute. {@code terminal} is the
+     * container's terminal when it has one, else null.
+     */
+    int create(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options, Pty terminal)
+            throws IOException {
         Files.deleteIfExists(files.syncFifo());
         Fifos.make(files.syncFifo());
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", OPEN_SYNC_AND_EXEC, files.syncFifo().toString()));
@@ -50,17 +57,28 @@ final class LcrConmon {
         Map<String, String> env = pb.environment();
         UNSAFE_ENV.forEach(env::remove);
         env.put("_OCI_SYNCPIPE", "3");
+        if (terminal != null) {
+            env.put("ISULA_LCR_TTY", terminal.slavePath());
+            Files.deleteIfExists(files.consoleFifo());
+            Fifos.make(files.consoleFifo());
+        }
         String text;
-        // the read end first: the shell then opens the write end without waiting, and no thread waits for it
-        try (FifoReader sync = FifoReader.open(files.syncFifo())) {
+        // the read ends first: the shells then open the write ends without waiting, and no thread waits for them
+        try (FifoReader sync = FifoReader.open(files.syncFifo());
+             FifoReader console = terminal == null ? null : FifoReader.open(files.consoleFifo())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
             Process process = pb.start();
-            text = sync.readLine(timeout.toMillis());
+            text = terminal == null ? null : handOver(terminal, console, sync, deadline);
+            if (text == null) {
+                text = sync.readLine(Math.max(0, (deadline - System.nanoTime()) / 1_000_000L));
+            }
             if (text == null && !sync.atEof()) {
                 process.destroyForcibly();
                 throw new IOException("conmon did not report within " + timeout.toSeconds() + "s" + tail(files.conmonLog()));
             }
         } finally {
             Files.deleteIfExists(files.syncFifo());
+            Files.deleteIfExists(files.consoleFifo());
         }
         if (text == null || text.isBlank()) {
             throw new IOException("conmon exited without reporting a pid" + tail(files.conmonLog()));
@@ -78,6 +96,26 @@ final class LcrConmon {
         return m.data();
     }
 
+    /**
+     * Sends the terminal's master to the console socket the runtime script names. conmon reports nothing before it
+     * has the terminal, so a report that comes first is a failure: it is returned, to be read as the result.
+     */
+    private static String handOver(Pty terminal, FifoReader console, FifoReader sync, long deadline)
+            throws IOException {
+        while (System.nanoTime() < deadline) {
+            String socket = console.readLine(20);
+            if (socket != null) {
+                terminal.sendMaster(Path.of(socket));
+                return null;
+            }
+            String report = sync.readLine(0);
+            if (report != null || sync.atEof()) {
+                return report;
+            }
+        }
+        return null;
+    }
+
     List<String> command(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options) {
         List<String> cmd = new ArrayList<>(List.of(conmon, "--api-version", "1",
                 "-c", c.id(), "-u", c.id(), "-n", c.id(),
@@ -92,7 +130,10 @@ final class LcrConmon {
                 "-l", options.log().disabled() ? "none" : "k8s-file:" + c.logPath().toAbsolutePath(),
                 "--socket-dir-path", layout.socketDir().toString(),
                 "--log-level", conmonLevel(logLevel)));
-        if (options.openStdin()) {
+        if (options.terminal()) {
+            // no -i with a terminal: conmon would close the terminal's input when an attachment ends
+            cmd.add("-t");
+        } else if (options.openStdin()) {
             cmd.add("-i");
         }
         return cmd;

@@ -29,6 +29,9 @@ record LcrFiles(String id, Path lxcDir, Path stateDir, Path bundleDir, Path exit
     /** The FIFO that holds lxc-execute back until start. */
     Path startFifo() { return lxcDir.resolve("start"); }
 
+    /** The FIFO on which the runtime script names conmon's console socket (containers with a terminal). */
+    Path consoleFifo() { return lxcDir.resolve("console"); }
+
     Path lxcLog() { return lxcDir.resolve("lxc.log"); }
 
     /** lxc-execute's pid: the process conmon waits for. */

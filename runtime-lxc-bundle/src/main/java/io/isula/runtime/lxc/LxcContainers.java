@@ -24,6 +24,7 @@ import io.isula.core.util.conmon.ExitFile;
 import io.isula.core.util.conmon.ExitWatcher;
 import io.isula.core.util.conmon.Fifos;
 import io.isula.core.util.conmon.LogRotator;
+import io.isula.core.util.conmon.Pty;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -95,29 +96,37 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     @Override
     public void create(ContainerHandle c, CreateOptions options) {
         LcrFiles files = files(c);
-        if (options.terminal()) {
-            throw new UnsupportedOption("process.terminal", "lcr containers run without a terminal (no -t)");
-        }
-        LxcSetup setup = translate(c, files, options);
-        try {
-            prepare(c, files, setup);
-        } catch (IOException e) {
-            throw EngineException.internal("lcr create of container " + c.id() + " failed: " + e.getMessage(), e);
-        }
-        watcher.watch(files.exitFile());
-        try {
-            conmon.create(layout, c, files, options);
-            rotator.watch(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"),
-                    options.log());
-        } catch (IOException | RuntimeException e) {
-            watcher.unwatch(files.exitFile());
-            abandon(c, files);
-            throw e instanceof EngineException ee ? ee : EngineException.internal(
-                    "lcr create of container " + c.id() + " failed: " + e.getMessage(), e);
+        // the engine's copy of the terminal is closed once conmon holds it
+        try (Pty terminal = options.terminal() ? openTerminal(c) : null) {
+            LxcSetup setup = translate(c, files, options, terminal);
+            try {
+                prepare(c, files, setup);
+            } catch (IOException e) {
+                throw EngineException.internal("lcr create of container " + c.id() + " failed: " + e.getMessage(), e);
+            }
+            watcher.watch(files.exitFile());
+            try {
+                conmon.create(layout, c, files, options, terminal);
+                rotator.watch(c.id(), files.stateDir(), c.logPath().toAbsolutePath(), files.bundleDir().resolve("ctl"),
+                        options.log());
+            } catch (IOException | RuntimeException e) {
+                watcher.unwatch(files.exitFile());
+                abandon(c, files);
+                throw e instanceof EngineException ee ? ee : EngineException.internal(
+                        "lcr create of container " + c.id() + " failed: " + e.getMessage(), e);
+            }
         }
     }
 
-    private LxcSetup translate(ContainerHandle c, LcrFiles files, CreateOptions options) {
+    private static Pty openTerminal(ContainerHandle c) {
+        try {
+            return Pty.open();
+        } catch (IOException e) {
+            throw EngineException.internal("lcr: no terminal for container " + c.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private LxcSetup translate(ContainerHandle c, LcrFiles files, CreateOptions options, Pty terminal) {
         JsonNode spec;
         try {
             spec = JSON.readTree(c.bundleDir().resolve("config.json").toFile());
@@ -133,7 +142,8 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
                     : c.bundleDir().resolve(root.path("path").asText("rootfs"));
             ((ObjectNode) root).put("path", c.bundleDir().resolve(rootfs).toAbsolutePath().toString());
         }
-        return translator.translate(c.id(), spec, new OciToLxc.Paths(files.seccomp(), files.lxcDir(), files.bundleDir()));
+        return translator.translate(c.id(), spec, new OciToLxc.Paths(files.seccomp(), files.lxcDir(), files.bundleDir(),
+                terminal == null ? null : terminal.slavePath()));
     }
 
     /** The files lxc-execute reads: made again at every start, so written without a sync. */
@@ -487,6 +497,11 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
         } catch (IOException e) {
             throw EngineException.conflict("lcr: cannot attach to container " + c.id() + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public void resize(ContainerHandle c, int height, int width) {
+        Fifos.resizeContainer(files(c).bundleDir().resolve("ctl"), c.id(), height, width);
     }
 
     private static void add(List<String[]> items, String file, Object value) {

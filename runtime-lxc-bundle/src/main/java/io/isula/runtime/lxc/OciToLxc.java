@@ -26,8 +26,14 @@ final class OciToLxc {
     /** Device nodes lxc makes itself (its devpts instance and console): a bind over them would break its setup. */
     private static final Set<String> LXC_OWN_DEVICES = Set.of("/dev/ptmx", "/dev/console", "/dev/tty");
 
-    /** Where the container's lxc files go (lxc-execute gets its log file on its command line). */
-    record Paths(Path seccompFile, Path hookDir, Path bundle) {
+    /**
+     * Where the container's lxc files go (lxc-execute gets its log file on its command line), and the slave of the
+     * terminal made for the container when it has one ({@code process.terminal}), else null.
+     */
+    record Paths(Path seccompFile, Path hookDir, Path bundle, String terminal) {
+        Paths(Path seccompFile, Path hookDir, Path bundle) {
+            this(seccompFile, hookDir, bundle, null);
+        }
     }
 
     private final Predicate<Path> isHostDirectory;
@@ -108,13 +114,23 @@ final class OciToLxc {
 
     // ---- process ----
 
+    /**
+     * The terminal's slave is the container's stdio (lxc's console stays off); bound over /dev/console it has a name
+     * inside the container too, as lxc names its own consoles.
+     */
+    private void terminal(JsonNode v, Work w) {
+        if (!v.asBoolean()) {
+            return;
+        }
+        if (w.paths.terminal() == null) {
+            throw new UnsupportedOption("process.terminal", "no terminal was made for the container");
+        }
+        w.entries.add(field(w.paths.terminal()) + " dev/console none bind,create=file 0 0");
+    }
+
     private Map<String, Rule> processTable() {
         return table(
-                "terminal", (Rule) (v, w) -> {
-                    if (v.asBoolean()) {
-                        throw new UnsupportedOption("process.terminal", "lcr containers run without a terminal (no -t)");
-                    }
-                },
+                "terminal", (Rule) this::terminal,
                 "consoleSize", (Rule) (v, w) -> { },
                 "args", (Rule) (v, w) -> v.forEach(a -> w.argv.add(a.asText())),
                 "commandLine", (Rule) (v, w) -> unsupported("process.commandLine", "it is for Windows"),

@@ -143,9 +143,21 @@ class OciToLxcTest {
                 + "clone3 errno 38\n", s.seccomp());
     }
 
+    @Test
+    void aTerminalIsTheContainersConsoleWhenOneWasMade() throws Exception {
+        ObjectNode spec = spec();
+        ((ObjectNode) spec.get("process")).put("terminal", true);
+        UnsupportedOption none = assertThrows(UnsupportedOption.class, () -> translator.translate(ID, spec, PATHS));
+        assertTrue(none.getMessage().contains("process.terminal"), none.getMessage());
+        LxcSetup s = translator.translate(ID, spec, new OciToLxc.Paths(Path.of("/s/seccomp"), Path.of("/s"),
+                Path.of("/b"), "/dev/pts/7"));
+        assertTrue(s.config().values("lxc.mount.entry").contains("/dev/pts/7 dev/console none bind,create=file 0 0"),
+                s.config().render());
+        assertEquals("none", s.config().value("lxc.console.path"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "/process/terminal|true|process.terminal",
             "/process/user/umask|18|process.user.umask",
             "/process/capabilities/ambient|[\"CAP_KILL\"]|process.capabilities.ambient",
             "/process/capabilities/effective|[\"CAP_KILL\"]|process.capabilities.effective",

@@ -274,16 +274,7 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
 
     @Override
     public void resize(ContainerHandle c, int height, int width) {
-        RuntimeLayout rt = layout(c);
-        try {
-            if (!Fifos.resize(ContainerFiles.of(c, rt).bundleDir().resolve("ctl"), height, width)) {
-                throw EngineException.conflict("container " + c.id() + " is not running");
-            }
-        } catch (IllegalArgumentException e) {
-            throw EngineException.invalid(e.getMessage());
-        } catch (IOException e) {
-            throw EngineException.internal("resize of container " + c.id() + " failed: " + e.getMessage(), e);
-        }
+        Fifos.resizeContainer(ContainerFiles.of(c, layout(c)).bundleDir().resolve("ctl"), c.id(), height, width);
     }
 
     private Optional<ContainerExit> awaitExitFile(ContainerFiles files) {

@@ -1,5 +1,7 @@
 package io.isula.core.util.conmon;
 
+import io.isula.core.api.EngineException;
+
 import com.sun.jna.Native;
 
 import java.io.IOException;
@@ -68,5 +70,18 @@ public final class Fifos {
             throw new IllegalArgumentException("terminal size out of range: " + height + "x" + width);
         }
         return writeIfRead(ctl, "1 " + height + " " + width + "\n");
+    }
+
+    /** {@link #resize} for a container's terminal, with the engine's errors: a conmon that is gone means not running. */
+    public static void resizeContainer(Path ctl, String containerId, int height, int width) {
+        try {
+            if (!resize(ctl, height, width)) {
+                throw EngineException.conflict("container " + containerId + " is not running");
+            }
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        } catch (IOException e) {
+            throw EngineException.internal("resize of container " + containerId + " failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -5,8 +5,9 @@ import com.sun.jna.Native;
 
 /**
  * The few C library calls the JDK has no API for: SOCK_SEQPACKET sockets (conmon's attach socket), mkfifo,
- * non-blocking opens and polls of FIFOs (conmon's sync, start and ctl pipes), and Unix stream sockets and pipes as
- * plain descriptors, so that one poll(2) loop can watch sockets and FIFOs together. Calls return -1 on failure; the
+ * non-blocking opens and polls of FIFOs (conmon's sync, start and ctl pipes), Unix stream sockets and pipes as
+ * plain descriptors, so that one poll(2) loop can watch sockets and FIFOs together, and pseudo-terminals with a
+ * descriptor passed over a socket (a terminal for conmon's console socket). Calls return -1 on failure; the
  * error is {@link Native#getLastError()}.
  */
 public interface Libc extends Library {
@@ -24,6 +25,11 @@ public interface Libc extends Library {
     int O_RDWR = 2;
     int O_NONBLOCK = 0x800;
     int O_CLOEXEC = 0x80000;
+    int O_NOCTTY = 0x100;
+    int SOL_SOCKET = 1;
+    int SCM_RIGHTS = 1;
+    long TIOCSWINSZ = 0x5414;
+    long TIOCGWINSZ = 0x5413;
     short POLLIN = 0x1;
     short POLLERR = 0x8;
     short POLLHUP = 0x10;
@@ -68,6 +74,20 @@ public interface Libc extends Library {
 
     /** {@code fds} holds {@code struct pollfd}s as int pairs: fd, then events in the low and revents in the high half. */
     int poll(int[] fds, long count, int timeoutMillis);
+
+    int posix_openpt(int flags);
+
+    int grantpt(int fd);
+
+    int unlockpt(int fd);
+
+    int ptsname_r(int fd, byte[] buffer, long length);
+
+    /** {@code winsize} is {@code struct winsize}: rows, columns, x and y pixels. */
+    int ioctl(int fd, long request, short[] winsize);
+
+    /** {@code message} is a {@code struct msghdr}. */
+    long sendmsg(int fd, com.sun.jna.Pointer message, int flags);
 
     String strerror(int errno);
 

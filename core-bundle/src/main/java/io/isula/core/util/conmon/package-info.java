@@ -1,10 +1,10 @@
 /**
  * Working with conmon, the per-container monitor that runtimes share: its exit files and their watcher, its log
- * rotation and ctl FIFO, its attach socket (SOCK_SEQPACKET), its sync-pipe messages and the FIFOs they come on, and
- * whether a conmon is alive.
+ * rotation and ctl FIFO, its attach socket (SOCK_SEQPACKET), its sync-pipe messages and the FIFOs they come on,
+ * whether a conmon is alive, and pseudo-terminals handed to conmon for runtimes that cannot make them.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.isula.core.util.conmon;
 
 import org.osgi.annotation.bundle.Export;
