@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The cgroups of an lcr container: its processes (from the cgroup of its init), and the directories lxc leaves
- * behind (the monitor's, and its pivot), removed once the container is gone.
+ * behind (the monitor's, and its pivot), removed once the container is gone; on v1 controllers or the unified v2
+ * hierarchy.
  */
 final class LcrCgroups {
     private final Path proc;
@@ -27,20 +28,34 @@ final class LcrCgroups {
         this(Path.of("/proc"), Path.of("/sys/fs/cgroup"));
     }
 
-    /** Every pid in the cgroup of {@code initPid} (its pids controller, else its freezer). */
+    /** Whether the host has the unified v2 hierarchy alone (no v1 controllers). */
+    boolean unified() {
+        return Files.exists(cgroupRoot.resolve("cgroup.controllers"));
+    }
+
+    /** Every pid in the cgroup of {@code initPid} (its pids controller, else its freezer; on v2 its one cgroup). */
     List<Integer> pids(int initPid) throws IOException {
         String pidsPath = null;
         String freezerPath = null;
+        String unifiedPath = null;
         for (String line : Files.readAllLines(proc.resolve(initPid + "/cgroup"), StandardCharsets.UTF_8)) {
             String[] f = line.split(":", 3);
             if (f.length == 3 && f[1].equals("pids")) {
                 pidsPath = f[2];
             } else if (f.length == 3 && f[1].equals("freezer")) {
                 freezerPath = f[2];
+            } else if (f.length == 3 && f[0].equals("0") && f[1].isEmpty()) {
+                unifiedPath = f[2];
             }
         }
-        Path procs = pidsPath != null ? cgroupRoot.resolve("pids" + pidsPath + "/cgroup.procs")
-                : cgroupRoot.resolve("freezer" + (freezerPath == null ? "/" : freezerPath) + "/cgroup.procs");
+        Path procs;
+        if (pidsPath != null) {
+            procs = cgroupRoot.resolve("pids" + pidsPath + "/cgroup.procs");
+        } else if (unifiedPath != null && unified()) {
+            procs = cgroupRoot.resolve("." + unifiedPath + "/cgroup.procs").normalize();
+        } else {
+            procs = cgroupRoot.resolve("freezer" + (freezerPath == null ? "/" : freezerPath) + "/cgroup.procs");
+        }
         List<Integer> out = new ArrayList<>();
         for (String l : Files.readAllLines(procs, StandardCharsets.US_ASCII)) {
             if (!l.isBlank()) {
@@ -50,17 +65,21 @@ final class LcrCgroups {
         return out;
     }
 
-    /** Removes the given cgroup dirs (relative to each controller) where they are empty; the rest stays. */
+    /** Removes the given cgroup dirs (relative to each controller, or to the v2 root) where empty; the rest stays. */
     void removeEmpty(List<String> relativeDirs) {
         Set<Path> controllers = new LinkedHashSet<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(cgroupRoot)) {
-            for (Path p : s) {
-                if (Files.isDirectory(p) && !Files.isSymbolicLink(p)) {
-                    controllers.add(p);
+        if (unified()) {
+            controllers.add(cgroupRoot);
+        } else {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(cgroupRoot)) {
+                for (Path p : s) {
+                    if (Files.isDirectory(p) && !Files.isSymbolicLink(p)) {
+                        controllers.add(p);
+                    }
                 }
+            } catch (IOException e) {
+                return;
             }
-        } catch (IOException e) {
-            return;
         }
         for (Path controller : controllers) {
             for (String rel : relativeDirs) {

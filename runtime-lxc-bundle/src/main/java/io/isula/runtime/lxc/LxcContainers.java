@@ -57,11 +57,12 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     private final LcrExec execs;
     private final String lxcExecute;
     private final Duration timeout;
-    private final OciToLxc translator = new OciToLxc();
+    private final OciToLxc translator;
     private final ConmonProcess processes = new ConmonProcess();
     private final LogRotator rotator = new LogRotator();
     private final CgroupStats stats = new CgroupStats();
     private final LcrCgroups cgroups = new LcrCgroups();
+    private final boolean cgroupV2 = cgroups.unified();
     private final ExitWatcher watcher;
     private final OomWatch oom;
 
@@ -73,6 +74,7 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     LxcContainers(LcrLayout layout, ProviderContext context, Executables tools, Duration timeout) throws IOException {
         this.layout = layout;
         this.timeout = timeout;
+        this.translator = new OciToLxc(cgroupV2);
         this.lxcExecute = tools.lxcExecute();
         this.lxc = new Liblxc(layout.lxcPath().toString());
         this.conmon = new LcrConmon(tools.conmon(), context.settings().logLevel(), timeout);
@@ -440,29 +442,11 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     @Override
     public void update(ContainerHandle c, ResourceUpdate r) {
         runningInit(c);
-        List<String[]> items = new ArrayList<>();
-        boolean swapFirst = r.memorySwap() != null && r.memory() != null && r.memorySwap() > 0
-                && r.memorySwap() > currentLong(c, "memory.memsw.limit_in_bytes");
-        if (swapFirst) {
-            items.add(new String[] {"memory.memsw.limit_in_bytes", r.memorySwap().toString()});
-        }
-        add(items, "memory.limit_in_bytes", r.memory());
-        if (!swapFirst) {
-            add(items, "memory.memsw.limit_in_bytes", r.memorySwap());
-        }
-        add(items, "memory.soft_limit_in_bytes", r.memoryReservation());
-        add(items, "cpu.shares", r.cpuShares());
-        add(items, "cpu.cfs_period_us", r.cpuPeriod());
-        add(items, "cpu.cfs_quota_us", r.cpuQuota());
-        add(items, "cpuset.cpus", r.cpusetCpus());
-        add(items, "cpuset.mems", r.cpusetMems());
-        add(items, "blkio.weight", r.blkioWeight());
-        if (r.pidsLimit() != null) {
-            items.add(new String[] {"pids.max", r.pidsLimit() > 0 ? r.pidsLimit().toString() : "max"});
-        }
-        for (String[] item : items) {
+        List<CgroupUpdate.Item> items = cgroupV2 ? CgroupUpdate.v2(r, item -> lxc.cgroupItem(c.id(), item))
+                : CgroupUpdate.v1(r, item -> lxc.cgroupItem(c.id(), item));
+        for (CgroupUpdate.Item item : items) {
             try {
-                lxc.setCgroupItem(c.id(), item[0], item[1]);
+                lxc.setCgroupItem(c.id(), item.file(), item.value());
             } catch (Liblxc.LxcError e) {
                 throw EngineException.invalid("lcr update of container " + c.id() + ": " + e.getMessage());
             }
@@ -502,20 +486,6 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     @Override
     public void resize(ContainerHandle c, int height, int width) {
         Fifos.resizeContainer(files(c).bundleDir().resolve("ctl"), c.id(), height, width);
-    }
-
-    private static void add(List<String[]> items, String file, Object value) {
-        if (value != null) {
-            items.add(new String[] {file, value.toString()});
-        }
-    }
-
-    private long currentLong(ContainerHandle c, String item) {
-        try {
-            return lxc.cgroupItem(c.id(), item).map(Long::parseLong).orElse(Long.MAX_VALUE);
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     private int runningInit(ContainerHandle c) {

@@ -37,17 +37,20 @@ final class OciToLxc {
     }
 
     private final Predicate<Path> isHostDirectory;
+    private final Map<String, Rule> resources;
 
-    OciToLxc(Predicate<Path> isHostDirectory) {
+    /** {@code cgroupV2}: the host has the unified hierarchy only, so limits become {@code lxc.cgroup2.*} keys. */
+    OciToLxc(Predicate<Path> isHostDirectory, boolean cgroupV2) {
         this.isHostDirectory = isHostDirectory;
+        this.resources = cgroupV2 ? CgroupRules.v2() : CgroupRules.v1();
     }
 
-    OciToLxc() {
-        this(Files::isDirectory);
+    OciToLxc(boolean cgroupV2) {
+        this(Files::isDirectory, cgroupV2);
     }
 
     /** The translation's state while one spec is walked. */
-    private static final class Work {
+    static final class Work {
         final LxcConfig config = new LxcConfig();
         final List<String> argv = new ArrayList<>();
         final Map<String, String> autoMounts = new LinkedHashMap<>();
@@ -67,7 +70,8 @@ final class OciToLxc {
         }
     }
 
-    private interface Rule extends BiConsumer<JsonNode, Work> {
+    /** One row of a translation table: what a spec value becomes in the lxc config. */
+    interface Rule extends BiConsumer<JsonNode, Work> {
     }
 
     private final Map<String, Rule> top = table(
@@ -281,7 +285,7 @@ final class OciToLxc {
                     w.config.add("lxc.cgroup.dir.container", path);
                     w.config.add("lxc.cgroup.dir.monitor", path + ".lcr-monitor");
                 },
-                "resources", (Rule) (v, w) -> walk("linux.resources", v, resourcesTable(), w),
+                "resources", (Rule) (v, w) -> walk("linux.resources", v, resources, w),
                 "devices", (Rule) (v, w) -> v.forEach(d -> {
                     String p = d.path("path").asText();
                     if (LXC_OWN_DEVICES.contains(p) || p.startsWith("/dev/pts/")) {
@@ -365,69 +369,6 @@ final class OciToLxc {
         w.entries.add(field(path) + " " + field(path.substring(1)) + " none bind,ro,optional 0 0");
     }
 
-    private Map<String, Rule> resourcesTable() {
-        return table(
-                "devices", (Rule) (v, w) -> v.forEach(d -> device(d, w)),
-                "memory", (Rule) (v, w) -> walk("linux.resources.memory", v, table(
-                        "limit", cgroup("memory.limit_in_bytes"),
-                        "reservation", cgroup("memory.soft_limit_in_bytes"),
-                        "swap", cgroup("memory.memsw.limit_in_bytes"),
-                        "kernel", cgroup("memory.kmem.limit_in_bytes"),
-                        "kernelTCP", cgroup("memory.kmem.tcp.limit_in_bytes"),
-                        "swappiness", cgroup("memory.swappiness"),
-                        "disableOOMKiller", (Rule) (x, y) -> y.config.add("lxc.cgroup.memory.oom_control", x.asBoolean() ? "1" : "0"),
-                        "useHierarchy", (Rule) (x, y) -> y.config.add("lxc.cgroup.memory.use_hierarchy", x.asBoolean() ? "1" : "0")), w),
-                "cpu", (Rule) (v, w) -> walk("linux.resources.cpu", v, table(
-                        "shares", cgroup("cpu.shares"),
-                        "quota", cgroup("cpu.cfs_quota_us"),
-                        "period", cgroup("cpu.cfs_period_us"),
-                        "realtimeRuntime", cgroup("cpu.rt_runtime_us"),
-                        "realtimePeriod", cgroup("cpu.rt_period_us"),
-                        "cpus", cgroup("cpuset.cpus"),
-                        "mems", cgroup("cpuset.mems")), w),
-                "pids", (Rule) (v, w) -> walk("linux.resources.pids", v, table(
-                        "limit", (Rule) (x, y) -> y.config.add("lxc.cgroup.pids.max", x.asLong() > 0 ? x.asText() : "max")), w),
-                "blockIO", (Rule) (v, w) -> walk("linux.resources.blockIO", v, table(
-                        "weight", cgroup("blkio.weight"),
-                        "leafWeight", cgroup("blkio.leaf_weight"),
-                        "weightDevice", (Rule) (x, y) -> x.forEach(d -> y.config.add("lxc.cgroup.blkio.weight_device",
-                                d.path("major").asLong() + ":" + d.path("minor").asLong() + " " + d.path("weight").asLong())),
-                        "throttleReadBpsDevice", throttle("blkio.throttle.read_bps_device"),
-                        "throttleWriteBpsDevice", throttle("blkio.throttle.write_bps_device"),
-                        "throttleReadIOPSDevice", throttle("blkio.throttle.read_iops_device"),
-                        "throttleWriteIOPSDevice", throttle("blkio.throttle.write_iops_device")), w),
-                "hugepageLimits", (Rule) (v, w) -> v.forEach(h -> w.config.add(
-                        "lxc.cgroup.hugetlb." + h.path("pageSize").asText() + ".limit_in_bytes", h.path("limit").asText())),
-                "network", (Rule) (v, w) -> unsupported("linux.resources.network", "lxc sets no net_cls/net_prio here"),
-                "rdma", (Rule) (v, w) -> unsupported("linux.resources.rdma", "lxc sets no rdma limits here"),
-                "unified", (Rule) (v, w) -> {
-                    if (v.size() > 0) {
-                        unsupported("linux.resources.unified", "the host runs cgroup v1");
-                    }
-                });
-    }
-
-    private static Rule cgroup(String file) {
-        return (v, w) -> w.config.add("lxc.cgroup." + file, v.asText());
-    }
-
-    private static Rule throttle(String file) {
-        return (v, w) -> v.forEach(d -> w.config.add("lxc.cgroup." + file,
-                d.path("major").asLong() + ":" + d.path("minor").asLong() + " " + d.path("rate").asLong()));
-    }
-
-    private static void device(JsonNode d, Work w) {
-        String type = d.path("type").asText("a");
-        String access = d.path("access").asText("rwm");
-        String rule = type.equals("a") && !d.has("major") && !d.has("minor") ? "a"
-                : type + " " + number(d.path("major")) + ":" + number(d.path("minor")) + " " + access;
-        w.config.add(d.path("allow").asBoolean() ? "lxc.cgroup.devices.allow" : "lxc.cgroup.devices.deny", rule);
-    }
-
-    private static String number(JsonNode n) {
-        return n.isMissingNode() || n.isNull() || n.asLong() < 0 ? "*" : n.asText();
-    }
-
     private static String limit(JsonNode n) {
         String s = n.asText();
         return s.equals(UNLIMITED) || s.equals("-1") ? "unlimited" : s;
@@ -442,7 +383,7 @@ final class OciToLxc {
     // ---- the table walk ----
 
     /** Applies the rows of {@code table} in the table's order (mounts before the paths that depend on them). */
-    private static void walk(String prefix, JsonNode object, Map<String, Rule> table, Work w) {
+    static void walk(String prefix, JsonNode object, Map<String, Rule> table, Work w) {
         if (!object.isObject()) {
             unsupported(prefix.isEmpty() ? "spec" : prefix, "not a JSON object");
         }
@@ -460,7 +401,7 @@ final class OciToLxc {
         }
     }
 
-    private static Map<String, Rule> table(Object... keysAndRules) {
+    static Map<String, Rule> table(Object... keysAndRules) {
         Map<String, Rule> t = new LinkedHashMap<>();
         for (int i = 0; i < keysAndRules.length; i += 2) {
             t.put((String) keysAndRules[i], (Rule) keysAndRules[i + 1]);
@@ -468,7 +409,7 @@ final class OciToLxc {
         return t;
     }
 
-    private static void unsupported(String option, String why) {
+    static void unsupported(String option, String why) {
         throw new UnsupportedOption(option, why);
     }
 }

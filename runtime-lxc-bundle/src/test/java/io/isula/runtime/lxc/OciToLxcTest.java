@@ -21,7 +21,7 @@ class OciToLxcTest {
     private static final String ID = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private static final OciToLxc.Paths PATHS = new OciToLxc.Paths(Path.of("/s/seccomp"), Path.of("/s"), Path.of("/b"));
     /** Host directories as the translator sees them (the rest are files). */
-    private final OciToLxc translator = new OciToLxc(p -> Set.of("/data", "/proc/acpi").contains(p.toString()));
+    private final OciToLxc translator = new OciToLxc(p -> Set.of("/data", "/proc/acpi").contains(p.toString()), false);
 
     /** A container as the kernel generates it: limits, a bind and a tmpfs, capabilities, env, a user. */
     static ObjectNode spec() throws Exception {
