@@ -119,13 +119,24 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
     @Override
     public int start(ContainerHandle c) {
         RuntimeLayout rt = layout(c);
-        cli(rt).start(c.id());
         OptionalInt pid = ContainerFiles.of(c, rt).initPid();
+        if (!releaseExecFifo(rt, c.id(), pid)) {
+            cli(rt).start(c.id());
+        }
         if (pid.isPresent()) {
             return pid.getAsInt();
         }
         return cli(rt).state(c.id()).map(RuncState::pid)
                 .orElseThrow(() -> EngineException.notFound(rt.name() + ": container " + c.id() + " vanished after start"));
+    }
+
+    private boolean releaseExecFifo(RuntimeLayout rt, String id, OptionalInt initPid) {
+        try {
+            return ExecFifo.release(ExecFifo.of(rt, id), initPid, timeout.toMillis());
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "starting {0} through runc instead: {1}", id, e.getMessage());
+            return false;
+        }
     }
 
     @Override

@@ -63,6 +63,29 @@ public final class FifoReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to {@code timeoutMillis} for the writer to come, write and close its end; returns how many bytes it
+     * wrote, or -1 when it has not closed its end in time.
+     */
+    public int readToEnd(long timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (!eof) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return -1;
+            }
+            int[] pfd = {fd, Libc.POLLIN};
+            int r = Libc.C.poll(pfd, 1, (int) Math.min(left, Integer.MAX_VALUE));
+            if (r < 0 && Native.getLastError() != Libc.EINTR) {
+                throw new IOException("poll: " + Libc.error(Native.getLastError()));
+            }
+            if (r > 0) {
+                fill();
+            }
+        }
+        return pending.size();
+    }
+
     /** Reads what is there now (after a poll said so); sets end of file when the writers are gone. */
     public void fill() throws IOException {
         while (true) {
