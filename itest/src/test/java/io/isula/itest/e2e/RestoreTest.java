@@ -3,6 +3,7 @@ package io.isula.itest.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,40 @@ class RestoreTest extends E2eBase {
         Result rm = isula("rm", "-f", c);
         assertEquals(0, rm.exitCode(), rm::toString);
         awaitGone(pid, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void execProcessesOutliveTheDaemon() throws Exception {
+        String c = uniqueName("restore-exec");
+        runDetached(c, List.of(), "sleep", "1000");
+        Result d = isula("exec", "-d", c, "sh", "-c",
+                "i=0; while true; do i=$((i+1)); echo $i; echo $i > /tmp/ticks; sleep 0.1; done");
+        assertEquals(0, d.exitCode(), d::toString);
+        try (HijackedExec attached = HijackedExec.start(daemon.socket(), c,
+                "[\"sh\",\"-c\",\"while true; do echo tock; sleep 0.1; done\"]")) {
+            assertTrue(attached.statusLine().contains("101"), attached.statusLine());
+            assertTrue(new String(attached.readAtLeast(10), StandardCharsets.UTF_8).contains("tock"));
+            long before = ticks(c);
+
+            daemon.kill9();
+            daemon.restart();
+
+            // the detached loop went on counting through the outage, the attached one is still there
+            Poll.until(Duration.ofSeconds(10), "the detached exec to count on after the restart",
+                    () -> ticks(c) > before + 5);
+            Result ps = isula.ok("exec", c, "ps");
+            assertTrue(ps.stdout().contains("/tmp/ticks"), ps::toString);
+            assertTrue(ps.stdout().contains("echo tock"), ps::toString);
+        }
+        isula.ok("exec", c, "sh", "-c", "kill $(ps | awk '/while tru[e]/ {print $1}')");
+        Poll.until(Duration.ofSeconds(10), "both loops to end",
+                () -> !isula.ok("exec", c, "ps").stdout().contains("while true"));
+        assertEquals("running", status(c));
+    }
+
+    private long ticks(String c) {
+        Result r = isula("exec", c, "cat", "/tmp/ticks");
+        return r.exitCode() == 0 && r.out().strip().matches("[0-9]+") ? Long.parseLong(r.out().strip()) : -1;
     }
 
     private static String lineOf(Result ps, String name) {

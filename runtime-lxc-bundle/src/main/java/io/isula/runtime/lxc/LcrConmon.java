@@ -98,7 +98,7 @@ final class LcrConmon {
         return cmd;
     }
 
-    private static String conmonLevel(String daemonLevel) {
+    static String conmonLevel(String daemonLevel) {
         String l = daemonLevel == null ? "" : daemonLevel.strip().toLowerCase(java.util.Locale.ROOT);
         return switch (l) {
             case "trace", "debug" -> l;

@@ -1,5 +1,6 @@
 package io.isula.runtime.lxc;
 
+import io.isula.core.util.conmon.ConmonExec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,7 +76,8 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
         this.lxcExecute = tools.lxcExecute();
         this.lxc = new Liblxc(layout.lxcPath().toString());
         this.conmon = new LcrConmon(tools.conmon(), context.settings().logLevel(), timeout);
-        this.execs = new LcrExec(tools.lxcAttach());
+        this.execs = new LcrExec(tools.lxcAttach(), layout,
+                new ConmonExec(tools.conmon(), LcrConmon.conmonLevel(context.settings().logLevel()), timeout));
         Files.createDirectories(layout.lxcPath());
         Files.createDirectories(layout.socketDir());
         try (var script = LxcContainers.class.getResourceAsStream("lcr-runtime.sh")) {
@@ -474,7 +476,7 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     @Override
     public ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
         runningInit(c);
-        return execs.start(layout.lxcPath(), c.id(), spec, output);
+        return execs.start(c, spec, output);
     }
 
     @Override

@@ -1,10 +1,11 @@
 /**
  * Working with conmon, the per-container monitor that runtimes share: its exit files and their watcher, its log
  * rotation and ctl FIFO, its attach socket (SOCK_SEQPACKET), its sync-pipe messages and the FIFOs they come on, and
- * whether a conmon is alive.
+ * whether a conmon is alive; and execs under conmon ({@link io.isula.core.util.conmon.ConmonExec}) for any runtime that
+ * conmon can call.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.isula.core.util.conmon;
 
 import org.osgi.annotation.bundle.Export;
