@@ -2,8 +2,15 @@ package io.isula.core.util.conmon;
 
 import io.isula.core.api.EngineException;
 
+import io.isula.core.util.FileTrees;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The files of one exec session, in {@code <container state dir>/exec/<exec id>/}: conmon's "bundle" for it (its attach
@@ -23,6 +30,30 @@ public record ExecFiles(Path dir, Path socketLink) {
         }
         return new ExecFiles(containerStateDir.toAbsolutePath().resolve("exec").resolve(execId),
                 socketDir.toAbsolutePath().resolve(execId));
+    }
+
+    /**
+     * Removes the files of every exec of a container, with their links in {@code socketDir}: those of execs whose
+     * conmon outlived a daemon that would have removed them.
+     */
+    public static void removeAll(Path containerStateDir, Path socketDir) throws IOException {
+        Path execs = containerStateDir.toAbsolutePath().resolve("exec");
+        if (!Files.isDirectory(execs, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(execs)) {
+            dirs = s.toList();
+        }
+        for (Path dir : dirs) {
+            String id = dir.getFileName().toString();
+            Path link = socketDir.toAbsolutePath().resolve(id);
+            if (VALID_ID.matcher(id).matches() && Files.isSymbolicLink(link)
+                    && Files.readSymbolicLink(link).normalize().equals(dir.normalize())) {
+                Files.deleteIfExists(link);
+            }
+        }
+        FileTrees.delete(execs);
     }
 
     public Path processJson() { return dir.resolve("process.json"); }

@@ -114,6 +114,24 @@ class ConmonExecTest {
         assertFalse(detached.contains("--exec-attach") || detached.contains("-i") || detached.contains("-t"));
     }
 
+    @Test
+    void removeAllTakesTheExecsOfAContainerWithTheirLinksAndNoOtherLink() throws IOException {
+        Path sockets = Files.createDirectories(dir.resolve("sock"));
+        ExecFiles left = files();
+        Files.createDirectories(left.dir());
+        Files.writeString(left.processJson(), "{}");
+        Files.createSymbolicLink(left.socketLink(), left.dir());
+        Path elsewhere = Files.createDirectories(dir.resolve("other"));
+        ExecFiles foreign = ExecFiles.of(dir.resolve("state"), sockets, "f".repeat(64));
+        Files.createDirectories(foreign.dir());
+        Files.createSymbolicLink(foreign.socketLink(), elsewhere);
+        ExecFiles.removeAll(dir.resolve("state"), sockets);
+        assertFalse(Files.exists(dir.resolve("state/exec")));
+        assertFalse(Files.exists(left.socketLink(), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isSymbolicLink(foreign.socketLink()), "a link to another folder is not ours to remove");
+        ExecFiles.removeAll(dir.resolve("nothing"), sockets);
+    }
+
     private ProcessStdio start(String fakeConmon, FakeRuntime rt, ExecSpec spec, ProcessOutput output) throws IOException {
         Path fake = dir.resolve("conmon");
         Files.writeString(fake, "#!/bin/sh\n" + fakeConmon + "\n");
