@@ -1,7 +1,7 @@
 # Shared helpers for the bench scripts: a private daemon, timing, medians.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DIST=$ROOT/distribution/target/isulad
+DIST=${BENCH_DIST:-$ROOT/distribution/target/isulad}
 ISULA=$DIST/bin/isula
 
 # median_ms CMD...: runs CMD $RUNS times (after one warm-up), prints the median wall time in ms

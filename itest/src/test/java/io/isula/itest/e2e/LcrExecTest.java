@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link ExecTest} again, every container on runtime lcr (liblxc; exec through lxc-attach). */
+/** {@link ExecTest} again, every container on runtime lcr (liblxc; exec through lxc-attach under conmon). */
 class LcrExecTest extends ExecTest {
     @Override
     protected String defaultRuntime() {
@@ -19,14 +19,5 @@ class LcrExecTest extends ExecTest {
         Result r = isula("exec", box, "/no/such/cmd");
         assertEquals(127, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("No such file or directory - Failed to exec \"/no/such/cmd\""), r::toString);
-    }
-
-    /**
-     * lxc-attach has no monitor of its own: the daemon holds the exec's stdout and stderr pipes and goes on draining
-     * them after the client left (two descriptors instead of conmon's one sync FIFO), until the process ends.
-     */
-    @Override
-    protected int descriptorsPerRunningExec() {
-        return 2;
     }
 }

@@ -3,8 +3,15 @@ package io.isula.itest.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Containers outlive a daemon killed with SIGKILL; the restarted daemon restores its view of them. */
@@ -60,6 +67,86 @@ class RestoreTest extends E2eBase {
         Result rm = isula("rm", "-f", c);
         assertEquals(0, rm.exitCode(), rm::toString);
         awaitGone(pid, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void execProcessesOutliveTheDaemon() throws Exception {
+        String c = uniqueName("restore-exec");
+        runDetached(c, List.of(), "sleep", "1000");
+        Result d = isula("exec", "-d", c, "sh", "-c",
+                "i=0; while true; do i=$((i+1)); echo $i; echo $i > /tmp/ticks; sleep 0.1; done");
+        assertEquals(0, d.exitCode(), d::toString);
+        try (HijackedExec attached = HijackedExec.start(daemon.socket(), c,
+                "[\"sh\",\"-c\",\"while true; do echo tock; sleep 0.1; done\"]")) {
+            assertTrue(attached.statusLine().contains("101"), attached.statusLine());
+            assertTrue(new String(attached.readAtLeast(10), StandardCharsets.UTF_8).contains("tock"));
+            long before = ticks(c);
+
+            daemon.kill9();
+            daemon.restart();
+
+            // the detached loop went on counting through the outage, the attached one is still there
+            Poll.until(Duration.ofSeconds(10), "the detached exec to count on after the restart",
+                    () -> ticks(c) > before + 5);
+            Result ps = isula.ok("exec", c, "ps");
+            assertTrue(ps.stdout().contains("/tmp/ticks"), ps::toString);
+            assertTrue(ps.stdout().contains("echo tock"), ps::toString);
+        }
+        isula.ok("exec", c, "sh", "-c", "kill $(ps | awk '/while tru[e]/ {print $1}')");
+        Poll.until(Duration.ofSeconds(10), "both loops to end",
+                () -> !isula.ok("exec", c, "ps").stdout().contains("while true"));
+        assertEquals("running", status(c));
+
+        // their conmons ended with no daemon to remove their files: the container's removal takes them, links too
+        String id = inspectF(c, "{{.Id}}");
+        Poll.until(Duration.ofSeconds(10), "the links of the ended execs' attach sockets", () -> !linksInto(id).isEmpty());
+        Result rm = isula("rm", "-f", c);
+        assertEquals(0, rm.exitCode(), rm::toString);
+        assertEquals(List.of(), linksInto(id));
+    }
+
+    /** conmon's socket-dir links to the exec folders of container {@code id} (the socket dir may be in /run). */
+    private List<Path> linksInto(String id) {
+        try {
+            return linksInto(id, daemon.state());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> linksInto(String id, Path state) throws IOException {
+        List<Path> socketDirs = new ArrayList<>();
+        try (Stream<Path> runtimes = Files.list(state)) {
+            runtimes.map(r -> r.resolve(".sock")).forEach(socketDirs::add);
+        }
+        for (String root : List.of("/run/isula-lcr", "/run/isula-conmon")) {
+            if (Files.isDirectory(Path.of(root))) {
+                try (Stream<Path> hashed = Files.list(Path.of(root))) {
+                    hashed.forEach(socketDirs::add);
+                }
+            }
+        }
+        List<Path> links = new ArrayList<>();
+        for (Path dir : socketDirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path e : entries.filter(Files::isSymbolicLink).toList()) {
+                    Path target = Files.readSymbolicLink(e);
+                    if (target.getParent() != null && target.getParent().getFileName().toString().equals("exec")
+                            && target.getParent().getParent().getFileName().toString().equals(id)) {
+                        links.add(e);
+                    }
+                }
+            }
+        }
+        return links;
+    }
+
+    private long ticks(String c) {
+        Result r = isula("exec", c, "cat", "/tmp/ticks");
+        return r.exitCode() == 0 && r.out().strip().matches("[0-9]+") ? Long.parseLong(r.out().strip()) : -1;
     }
 
     private static String lineOf(Result ps, String name) {

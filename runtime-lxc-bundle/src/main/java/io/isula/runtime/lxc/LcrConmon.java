@@ -4,7 +4,7 @@ import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
 import io.isula.core.util.conmon.FifoReader;
 import io.isula.core.util.conmon.Fifos;
-import io.isula.core.util.conmon.Pty;
+import io.isula.core.util.conmon.EngineTerminal;
 import io.isula.core.util.conmon.SyncMessage;
 
 import java.io.File;
@@ -22,9 +22,8 @@ import java.util.Map;
  * container's stdio (CRI log, attach socket), waits for lxc-execute and writes its exit code to the exit dir. conmon
  * reports on its sync pipe (fd 3), which a shell opens on a FIFO the calling thread reads (polled, with the create
  * timeout); ProcessBuilder closes every other fd, so conmon, lxc-execute and the container hold none of the JVM's files
- * or sockets. With a terminal, conmon runs with {@code -t}: the runtime script opens the terminal's slave (named in
- * {@code ISULA_LCR_TTY}) as the container's stdio and names conmon's console socket on the container's console FIFO,
- * and this class sends the master there, as runc would.
+ * or sockets. With a terminal, conmon runs with {@code -t} and gets the terminal the engine made
+ * ({@link EngineTerminal}).
  */
 final class LcrConmon {
     private static final String OPEN_SYNC_AND_EXEC = "exec \"$@\" 3>\"$0\"";
@@ -44,7 +43,7 @@ final class LcrConmon {
      * Runs conmon for the prepared container; returns the pid of the held lxc-execute. {@code terminal} is the
      * container's terminal when it has one, else null.
      */
-    int create(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options, Pty terminal)
+    int create(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options, EngineTerminal terminal)
             throws IOException {
         Files.deleteIfExists(files.syncFifo());
         Fifos.make(files.syncFifo());
@@ -58,17 +57,14 @@ final class LcrConmon {
         UNSAFE_ENV.forEach(env::remove);
         env.put("_OCI_SYNCPIPE", "3");
         if (terminal != null) {
-            env.put("ISULA_LCR_TTY", terminal.slavePath());
-            Files.deleteIfExists(files.consoleFifo());
-            Fifos.make(files.consoleFifo());
+            terminal.export(env);
         }
         String text;
-        // the read ends first: the shells then open the write ends without waiting, and no thread waits for them
-        try (FifoReader sync = FifoReader.open(files.syncFifo());
-             FifoReader console = terminal == null ? null : FifoReader.open(files.consoleFifo())) {
+        // the read end first: the shell then opens the write end without waiting, and no thread waits for it
+        try (FifoReader sync = FifoReader.open(files.syncFifo())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             Process process = pb.start();
-            text = terminal == null ? null : handOver(terminal, console, sync, deadline);
+            text = terminal == null ? null : terminal.handOver(sync, deadline);
             if (text == null) {
                 text = sync.readLine(Math.max(0, (deadline - System.nanoTime()) / 1_000_000L));
             }
@@ -78,7 +74,6 @@ final class LcrConmon {
             }
         } finally {
             Files.deleteIfExists(files.syncFifo());
-            Files.deleteIfExists(files.consoleFifo());
         }
         if (text == null || text.isBlank()) {
             throw new IOException("conmon exited without reporting a pid" + tail(files.conmonLog()));
@@ -94,26 +89,6 @@ final class LcrConmon {
                     : m.message().strip()) + tail(files.conmonLog()));
         }
         return m.data();
-    }
-
-    /**
-     * Sends the terminal's master to the console socket the runtime script names. conmon reports nothing before it
-     * has the terminal, so a report that comes first is a failure: it is returned, to be read as the result.
-     */
-    private static String handOver(Pty terminal, FifoReader console, FifoReader sync, long deadline)
-            throws IOException {
-        while (System.nanoTime() < deadline) {
-            String socket = console.readLine(20);
-            if (socket != null) {
-                terminal.sendMaster(Path.of(socket));
-                return null;
-            }
-            String report = sync.readLine(0);
-            if (report != null || sync.atEof()) {
-                return report;
-            }
-        }
-        return null;
     }
 
     List<String> command(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options) {
@@ -139,7 +114,7 @@ final class LcrConmon {
         return cmd;
     }
 
-    private static String conmonLevel(String daemonLevel) {
+    static String conmonLevel(String daemonLevel) {
         String l = daemonLevel == null ? "" : daemonLevel.strip().toLowerCase(java.util.Locale.ROOT);
         return switch (l) {
             case "trace", "debug" -> l;

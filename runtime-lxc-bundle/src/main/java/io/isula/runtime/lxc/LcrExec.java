@@ -1,30 +1,44 @@
 package io.isula.runtime.lxc;
 
-import io.isula.core.api.EngineException;
-import io.isula.core.api.LogEntry;
+import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.ExecSpec;
 import io.isula.core.spi.ProcessOutput;
 import io.isula.core.spi.ProcessStdio;
+import io.isula.core.util.conmon.ConmonExec;
+import io.isula.core.util.conmon.ExecFiles;
+import io.isula.core.util.conmon.ExecProcessSpec;
+import io.isula.core.util.conmon.ExecRuntime;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A process started in a running lcr container with {@code lxc-attach} (liblxc's attach, run as its own program so
- * that the JVM is never forked): environment cleared and set, user and group, and the working directory through the
- * container's {@code /bin/sh} (lxc-attach takes the caller's). Its stdio are pipes to the daemon; its exit code is
- * lxc-attach's.
+ * that the JVM is never forked), under a conmon of its own as runc's execs are: conmon keeps its stdio and reports its
+ * pid and exit code, so it outlives the daemon. conmon's runtime is {@code sh lcr-runtime.sh LXCPATH}, whose
+ * {@code exec} sources the lxc-attach command line from an argv file beside the process spec: environment cleared
+ * and set, user and group, and the working directory through the container's {@code /bin/sh} (lxc-attach takes the
+ * caller's). The exit code is lxc-attach's, which is the process's.
  */
-final class LcrExec {
+final class LcrExec implements ExecRuntime {
     private final String lxcAttach;
+    private final LcrLayout layout;
+    private final ConmonExec conmon;
 
-    LcrExec(String lxcAttach) {
+    LcrExec(String lxcAttach, LcrLayout layout, ConmonExec conmon) {
         this.lxcAttach = lxcAttach;
+        this.layout = layout;
+        this.conmon = conmon;
+    }
+
+    ProcessStdio start(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
+        return conmon.start(this, c, ExecFiles.of(c.stateDir(), layout.socketDir(), spec.execId()), spec, output);
     }
 
     List<String> command(Path lxcPath, String id, ExecSpec spec) {
@@ -45,127 +59,59 @@ final class LcrExec {
         return cmd;
     }
 
-    ProcessStdio start(Path lxcPath, String id, ExecSpec spec, ProcessOutput output) {
-        if (spec.terminal()) {
-            throw new UnsupportedOption("process.terminal", "lcr runs exec processes without a terminal (no -t)");
-        }
-        ProcessBuilder pb = new ProcessBuilder(command(lxcPath, id, spec)).directory(new File("/"));
-        if (!spec.stdin()) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        }
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw EngineException.internal("lcr exec in container " + id + " failed: " + e.getMessage(), e);
-        }
-        Stdio stdio = new Stdio(p, output);
-        Thread err = new Thread(() -> stdio.copy(p.getErrorStream(), LogEntry.Stream.STDERR), "isula-exec-lcr-err");
-        err.setDaemon(true);
-        err.start();
-        Thread out = new Thread(() -> {
-            stdio.copy(p.getInputStream(), LogEntry.Stream.STDOUT);
-            int code;
-            try {
-                err.join();
-                code = p.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                code = -1;
-            }
-            stdio.exited(code);
-        }, "isula-exec-lcr-out");
-        out.setDaemon(true);
-        out.start();
-        return stdio;
+    /** The lxc-attach command line as a {@code set --} line, beside the process spec. */
+    static Path argv(ExecFiles files) {
+        return files.dir().resolve("argv");
     }
 
-    /**
-     * The daemon's side of one exec. Both streams go to one {@link ProcessOutput}, which takes one caller at a time.
-     * Once closed, the process keeps running and its output is read and dropped, so it never blocks on a full pipe.
-     */
-    private static final class Stdio implements ProcessStdio {
-        private final Process process;
-        private final ProcessOutput output;
-        private boolean closed;
+    /** The runtime script's own complaint, when it refused the exec. */
+    static Path scriptError(ExecFiles files) {
+        return files.dir().resolve("runtime.err");
+    }
 
-        Stdio(Process process, ProcessOutput output) {
-            this.process = process;
-            this.output = output;
+    @Override
+    public String name() {
+        return LxcRuntimeProvider.NAME;
+    }
+
+    /** lxc-attach takes the terminal's slave as its stdio; the engine makes it. */
+    @Override
+    public boolean terminalFromEngine() {
+        return true;
+    }
+
+    @Override
+    public String binary() {
+        return "/bin/sh";
+    }
+
+    @Override
+    public List<String> runtimeArgs(ExecFiles files) {
+        return List.of(layout.runtimeScript().toString(), layout.lxcPath().toString());
+    }
+
+    /** The process spec is only passed on by conmon; the script reads the argv file. */
+    @Override
+    public void writeProcess(ExecFiles files, ContainerHandle c, ExecSpec spec) throws IOException {
+        String words;
+        try {
+            words = ShellWords.setArgs(command(layout.lxcPath(), c.id(), spec));
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedOption("process.args", e.getMessage());
         }
+        Files.writeString(argv(files), words, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        Files.write(files.processJson(), ExecProcessSpec.from(c.bundleDir().resolve("config.json"), spec),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
 
-        void copy(InputStream in, LogEntry.Stream stream) {
-            byte[] buffer = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    synchronized (this) {
-                        if (!closed) {
-                            deliver(stream, buffer, n);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended, or the daemon's side went away
-            }
-        }
-
-        /** A caller that went away ends the delivery, not the draining. */
-        private void deliver(LogEntry.Stream stream, byte[] buffer, int n) {
-            try {
-                output.output(stream, buffer, 0, n);
-            } catch (RuntimeException gone) {
-                closed = true;
-                output.closed();
-            }
-        }
-
-        synchronized void exited(int code) {
-            output.exited(code);
-            if (!closed) {
-                closed = true;
-                output.closed();
-            }
-        }
-
-        @Override
-        public int pid() {
-            return (int) process.pid();
-        }
-
-        @Override
-        public void write(byte[] data, int offset, int length) {
-            try {
-                OutputStream in = process.getOutputStream();
-                in.write(data, offset, length);
-                in.flush();
-            } catch (IOException e) {
-                throw EngineException.conflict("the exec process no longer reads its input: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public void closeStdin() {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException e) {
-                // already closed
-            }
-        }
-
-        @Override
-        public void resize(int height, int width) {
-        }
-
-        @Override
-        public void close() {
-            closeStdin();
-            synchronized (this) {
-                if (!closed) {
-                    closed = true;
-                    output.closed();
-                }
-            }
+    @Override
+    public Optional<String> error(ExecFiles files) {
+        try {
+            String text = Files.readString(scriptError(files), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 }

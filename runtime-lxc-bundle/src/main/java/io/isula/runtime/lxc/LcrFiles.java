@@ -2,6 +2,7 @@ package io.isula.runtime.lxc;
 
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.util.FileTrees;
+import io.isula.core.util.conmon.ExecFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,7 @@ record LcrFiles(String id, Path lxcDir, Path stateDir, Path bundleDir, Path exit
             Files.deleteIfExists(bundleDir.resolve(name));
         }
         FileTrees.delete(lxcDir);
+        ExecFiles.removeAll(stateDir, socketLink.getParent());
         FileTrees.delete(stateDir);
     }
 

@@ -1,5 +1,6 @@
 package io.isula.runtime.lxc;
 
+import io.isula.core.util.conmon.ConmonExec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +25,7 @@ import io.isula.core.util.conmon.ExitFile;
 import io.isula.core.util.conmon.ExitWatcher;
 import io.isula.core.util.conmon.Fifos;
 import io.isula.core.util.conmon.LogRotator;
-import io.isula.core.util.conmon.Pty;
+import io.isula.core.util.conmon.EngineTerminal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -78,7 +79,8 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
         this.lxcExecute = tools.lxcExecute();
         this.lxc = new Liblxc(layout.lxcPath().toString());
         this.conmon = new LcrConmon(tools.conmon(), context.settings().logLevel(), timeout);
-        this.execs = new LcrExec(tools.lxcAttach());
+        this.execs = new LcrExec(tools.lxcAttach(), layout,
+                new ConmonExec(tools.conmon(), LcrConmon.conmonLevel(context.settings().logLevel()), timeout));
         Files.createDirectories(layout.lxcPath());
         Files.createDirectories(layout.socketDir());
         try (var script = LxcContainers.class.getResourceAsStream("lcr-runtime.sh")) {
@@ -99,7 +101,7 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     public void create(ContainerHandle c, CreateOptions options) {
         LcrFiles files = files(c);
         // the engine's copy of the terminal is closed once conmon holds it
-        try (Pty terminal = options.terminal() ? openTerminal(c) : null) {
+        try (EngineTerminal terminal = options.terminal() ? openTerminal(c, files) : null) {
             LxcSetup setup = translate(c, files, options, terminal);
             try {
                 prepare(c, files, setup);
@@ -120,15 +122,16 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
         }
     }
 
-    private static Pty openTerminal(ContainerHandle c) {
+    private static EngineTerminal openTerminal(ContainerHandle c, LcrFiles files) {
         try {
-            return Pty.open();
+            Files.createDirectories(files.lxcDir());
+            return EngineTerminal.open(files.consoleFifo());
         } catch (IOException e) {
             throw EngineException.internal("lcr: no terminal for container " + c.id() + ": " + e.getMessage(), e);
         }
     }
 
-    private LxcSetup translate(ContainerHandle c, LcrFiles files, CreateOptions options, Pty terminal) {
+    private LxcSetup translate(ContainerHandle c, LcrFiles files, CreateOptions options, EngineTerminal terminal) {
         JsonNode spec;
         try {
             spec = JSON.readTree(c.bundleDir().resolve("config.json").toFile());
@@ -468,7 +471,7 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
     @Override
     public ProcessStdio exec(ContainerHandle c, ExecSpec spec, ProcessOutput output) {
         runningInit(c);
-        return execs.start(layout.lxcPath(), c.id(), spec, output);
+        return execs.start(c, spec, output);
     }
 
     @Override

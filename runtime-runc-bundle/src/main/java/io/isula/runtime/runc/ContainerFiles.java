@@ -2,6 +2,7 @@ package io.isula.runtime.runc;
 
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.util.FileTrees;
+import io.isula.core.util.conmon.ExecFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ record ContainerFiles(Path stateDir, Path bundleDir, Path exitFile, Path socketL
         for (String name : CONMON_BUNDLE_FILES) {
             Files.deleteIfExists(bundleDir.resolve(name));
         }
+        ExecFiles.removeAll(stateDir, socketLink.getParent());
         FileTrees.delete(stateDir);
     }
 

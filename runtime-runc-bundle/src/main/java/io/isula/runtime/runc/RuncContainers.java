@@ -1,5 +1,7 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.ConmonExec;
+import io.isula.core.util.conmon.ExecFiles;
 import io.isula.core.util.conmon.Fifos;
 import io.isula.core.util.conmon.AttachConnection;
 import io.isula.core.util.conmon.ExitWatcher;
@@ -45,7 +47,7 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
 
     private final RuntimeTable runtimes;
     private final ConmonLauncher launcher;
-    private final ExecLauncher execs;
+    private final ConmonExec execs;
     private final LogRotator rotator = new LogRotator();
     private final CgroupStats cgroups = new CgroupStats();
     private final ConmonProcess processes;
@@ -60,7 +62,7 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
         this.timeout = timeout;
         this.processes = new ConmonProcess();
         this.launcher = new ConmonLauncher(conmon, context.settings().logLevel(), timeout, processes);
-        this.execs = new ExecLauncher(conmon, context.settings().logLevel(), timeout);
+        this.execs = new ConmonExec(conmon, ConmonLauncher.conmonLogLevel(context.settings().logLevel()), timeout);
         for (RuntimeLayout rt : runtimes.byName().values()) {
             Files.createDirectories(rt.runcRoot());
             Files.createDirectories(rt.socketDir());
@@ -252,7 +254,7 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
         if (spec.execId() == null || !VALID_ID.matcher(spec.execId()).matches()) {
             throw EngineException.invalid("invalid exec id '" + spec.execId() + "'");
         }
-        return execs.start(rt, c, spec, output);
+        return execs.start(new RuncExec(rt), c, ExecFiles.of(c.stateDir(), rt.socketDir(), spec.execId()), spec, output);
     }
 
     /** Connects to the container's conmon attach socket (through conmon's short link). */

@@ -1,4 +1,4 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,13 +14,13 @@ import java.nio.file.Path;
  * The OCI process of an exec: the container's own process from its bundle (capabilities, rlimits, apparmor,
  * no-new-privileges…) with the exec's command, environment, directory, user and terminal.
  */
-final class ExecProcessSpec {
+public final class ExecProcessSpec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExecProcessSpec() {
     }
 
-    static byte[] from(Path bundleConfig, ExecSpec spec) throws IOException {
+    public static byte[] from(Path bundleConfig, ExecSpec spec) throws IOException {
         JsonNode config = JSON.readTree(Files.readAllBytes(bundleConfig));
         JsonNode process = config == null ? null : config.get("process");
         if (process == null || !process.isObject()) {

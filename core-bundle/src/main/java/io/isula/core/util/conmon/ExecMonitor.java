@@ -1,10 +1,5 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
-import io.isula.core.util.conmon.FifoReader;
-import io.isula.core.util.conmon.Libc;
-import io.isula.core.util.conmon.SeqPacketSocket;
-import io.isula.core.util.conmon.AttachConnection;
-import io.isula.core.util.conmon.SyncMessage;
 
 import com.sun.jna.Native;
 import io.isula.core.spi.ProcessOutput;

@@ -1,12 +1,5 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
-import io.isula.core.util.conmon.FifoReader;
-import io.isula.core.util.conmon.Libc;
-import io.isula.core.util.conmon.Fifos;
-import io.isula.core.util.conmon.SeqPacketSocket;
-import io.isula.core.util.conmon.AttachConnection;
-import io.isula.core.util.conmon.ConmonProcess;
-import io.isula.core.util.conmon.SyncMessage;
 
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
@@ -18,13 +11,14 @@ import io.isula.core.util.FileTrees;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,13 +28,14 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>sync (3): conmon writes {@code {"data": PID}} once the process runs, {@code {"data": EXIT}} when it ended;</li>
  *   <li>start (5), attached execs only: conmon waits for one write before it forks and, with {@code --exec-attach},
- *       for a second one before it lets runc run the process, so the attach connection is made before the first
+ *       for a second one before it lets the runtime run the process, so the attach connection is made before the first
  *       byte of output;</li>
  *   <li>attach (4), required with {@code --exec-attach}: unused, the connection is retried until the socket listens.</li>
  * </ul>
- * One thread per exec ({@link ExecMonitor}) then relays output and waits for the exit.
+ * One thread per exec ({@link ExecMonitor}) then relays output and waits for the exit. What differs between runtimes
+ * (the binary conmon calls, its arguments, the files it reads, where its errors are found) is an {@link ExecRuntime}.
  */
-final class ExecLauncher {
+public final class ConmonExec {
     private static final String WRAP_ATTACHED =
             "exec \"$@\" 3>\"$ISULA_EXEC_SYNC\" 4>/dev/null 5<\"$ISULA_EXEC_START\"";
     private static final String WRAP_DETACHED = "exec \"$@\" 3>\"$ISULA_EXEC_SYNC\"";
@@ -48,28 +43,36 @@ final class ExecLauncher {
             "LISTEN_FDNAMES", "_OCI_STARTPIPE", "_OCI_ATTACHPIPE", "_OCI_SYNCPIPE");
 
     private final String conmon;
-    private final String logLevel;
+    private final String conmonLogLevel;
     private final Duration timeout;
 
-    ExecLauncher(String conmon, String logLevel, Duration timeout) {
+    /**
+     * @param conmon         conmon's executable
+     * @param conmonLogLevel conmon's {@code --log-level} (trace, debug, info, warn, error)
+     * @param timeout        how long conmon may take to start the process
+     */
+    public ConmonExec(String conmon, String conmonLogLevel, Duration timeout) {
         this.conmon = conmon;
-        this.logLevel = logLevel;
+        this.conmonLogLevel = conmonLogLevel;
         this.timeout = timeout;
     }
 
     /** Starts the process and returns once it runs; its exit and output go to {@code output}. */
-    ProcessStdio start(RuntimeLayout rt, ContainerHandle c, ExecSpec spec, ProcessOutput output) {
-        ExecFiles files = ExecFiles.of(c.stateDir(), rt, spec.execId());
+    public ProcessStdio start(ExecRuntime rt, ContainerHandle c, ExecFiles files, ExecSpec spec, ProcessOutput output) {
         FifoReader sync = null;
         int startFd = -1;
         SeqPacketSocket socket = null;
+        EngineTerminal terminal = null;
         try {
-            prepare(files, c, spec);
+            prepare(rt, files, c, spec);
+            if (spec.terminal() && rt.terminalFromEngine()) {
+                terminal = EngineTerminal.open(files.console());
+            }
             sync = FifoReader.open(files.sync());
             if (spec.attached()) {
                 startFd = openForWriting(files.start());
             }
-            Process sh = launch(rt, c, spec, files);
+            Process sh = launch(rt, c.id(), spec, files, terminal);
             if (spec.attached()) {
                 release(startFd, files);
             }
@@ -78,7 +81,7 @@ final class ExecLauncher {
                 socket = connect(files, sync);
                 release(startFd, files);
             }
-            int pid = awaitPid(rt, c, sync, files);
+            int pid = awaitPid(rt, c, sync, files, terminal);
             ExecMonitor monitor = new ExecMonitor(socket, sync, output, () -> cleanUp(files));
             Thread t = new Thread(monitor, "isula-exec-" + spec.execId().substring(0, 12));
             t.setDaemon(true);
@@ -93,6 +96,9 @@ final class ExecLauncher {
             throw e instanceof EngineException ee ? ee
                     : EngineException.internal(rt.name() + " exec in container " + c.id() + " failed: " + e.getMessage(), e);
         } finally {
+            if (terminal != null) {
+                terminal.close();
+            }
             if (startFd >= 0) {
                 Libc.C.close(startFd);
             }
@@ -106,19 +112,28 @@ final class ExecLauncher {
         }
     }
 
-    private static void prepare(ExecFiles files, ContainerHandle c, ExecSpec spec) throws IOException {
-        if (Files.exists(files.dir())) {
+    private static void prepare(ExecRuntime rt, ExecFiles files, ContainerHandle c, ExecSpec spec) throws IOException {
+        Files.createDirectories(files.dir().getParent());
+        try {
+            Files.createDirectory(files.dir());
+        } catch (FileAlreadyExistsException e) {
             throw EngineException.conflict("exec " + spec.execId() + " was already started");
         }
-        Files.createDirectories(files.dir());
-        // read once by runc a moment later and removed with the exec: no need to sync it
-        Files.write(files.processJson(), ExecProcessSpec.from(c.bundleDir().resolve("config.json"), spec),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Fifos.make(files.sync());
-        if (spec.attached()) {
-            Fifos.make(files.start());
+        try {
+            // read once by the runtime a moment later and removed with the exec: no need to sync them
+            rt.writeProcess(files, c, spec);
+            if (!Files.isRegularFile(files.processJson())) {
+                throw new IOException(rt.name() + " wrote no process spec " + files.processJson());
+            }
+            Fifos.make(files.sync());
+            if (spec.attached()) {
+                Fifos.make(files.start());
+            }
+            Files.deleteIfExists(files.socketLink());
+        } catch (IOException | RuntimeException e) {
+            cleanUp(files);
+            throw e;
         }
-        Files.deleteIfExists(files.socketLink());
     }
 
     private static int openForWriting(Path fifo) throws IOException {
@@ -138,10 +153,11 @@ final class ExecLauncher {
         }
     }
 
-    private Process launch(RuntimeLayout rt, ContainerHandle c, ExecSpec spec, ExecFiles files) throws IOException {
+    private Process launch(ExecRuntime rt, String containerId, ExecSpec spec, ExecFiles files, EngineTerminal terminal)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", spec.attached() ? WRAP_ATTACHED : WRAP_DETACHED,
                 "conmon"));
-        cmd.addAll(command(rt, c, spec, files));
+        cmd.addAll(command(rt, containerId, spec, files));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -156,21 +172,24 @@ final class ExecLauncher {
             env.put("_OCI_ATTACHPIPE", "4");
             env.put("_OCI_STARTPIPE", "5");
         }
+        if (terminal != null) {
+            terminal.export(env);
+        }
         return pb.start();
     }
 
     /** conmon's command line for the exec (without the FIFO wrapper). */
-    List<String> command(RuntimeLayout rt, ContainerHandle c, ExecSpec spec, ExecFiles files) {
+    public List<String> command(ExecRuntime rt, String containerId, ExecSpec spec, ExecFiles files) {
         List<String> cmd = new ArrayList<>(List.of(conmon,
                 "--api-version", "1",
-                "-c", c.id(), "-u", spec.execId(), "-n", c.id(),
+                "-c", containerId, "-u", spec.execId(), "-n", containerId,
                 "-r", rt.binary(),
                 "-b", files.dir().toString(),
                 "-p", files.pidFile().toString(),
                 "-P", files.conmonPidFile().toString(),
                 "-l", "none",
-                "--socket-dir-path", rt.socketDir().toString(),
-                "--log-level", ConmonLauncher.conmonLogLevel(logLevel),
+                "--socket-dir-path", files.socketLink().getParent().toString(),
+                "--log-level", conmonLogLevel,
                 "-e", "--exec-process-spec", files.processJson().toString()));
         if (spec.attached()) {
             cmd.add("--exec-attach");
@@ -180,9 +199,7 @@ final class ExecLauncher {
         } else if (spec.stdin()) {
             cmd.add("-i");
         }
-        List<String> runtimeArgs = new ArrayList<>(rt.globalArgs());
-        runtimeArgs.addAll(List.of("--log", files.runcLog().toString(), "--log-format", "json"));
-        for (String arg : runtimeArgs) {
+        for (String arg : rt.runtimeArgs(files)) {
             cmd.add("--runtime-arg");
             cmd.add(arg);
         }
@@ -231,10 +248,16 @@ final class ExecLauncher {
         }
     }
 
-    private int awaitPid(RuntimeLayout rt, ContainerHandle c, FifoReader sync, ExecFiles files) throws IOException {
-        String line = sync.readLine(timeout.toMillis());
+    /** conmon's report of the process's pid; with a terminal from the engine, conmon gets it first. */
+    private int awaitPid(ExecRuntime rt, ContainerHandle c, FifoReader sync, ExecFiles files, EngineTerminal terminal)
+            throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String line = terminal == null ? null : terminal.handOver(sync, deadline);
         if (line == null) {
-            String why = RuncLog.errors(files.runcLog()).orElse(sync.atEof()
+            line = sync.readLine(Math.max(0, (deadline - System.nanoTime()) / 1_000_000L));
+        }
+        if (line == null) {
+            String why = rt.error(files).orElse(sync.atEof()
                     ? "conmon exited without reporting a pid" + conmonLogTail(files)
                     : "conmon did not report a pid within " + timeout.toSeconds() + "s");
             throw failure(rt, c, why);
@@ -246,24 +269,33 @@ final class ExecLauncher {
             throw failure(rt, c, e.getMessage());
         }
         if (!m.succeeded()) {
-            String text = RuncLog.errors(files.runcLog()).orElse(m.message() == null || m.message().isBlank()
-                    ? "conmon reported " + m.data() : RuncCli.errorText(m.message()));
+            String text = rt.error(files).orElse(m.message() == null || m.message().isBlank()
+                    ? "conmon reported " + m.data() : rt.conmonMessage(m.message()));
             throw failure(rt, c, text);
         }
         return m.data();
     }
 
-    private static EngineException failure(RuntimeLayout rt, ContainerHandle c, String why) {
+    private static EngineException failure(ExecRuntime rt, ContainerHandle c, String why) {
         return new EngineException(EngineException.Kind.INTERNAL, rt.name() + " exec failed: " + why);
     }
 
     /** Ends the conmon of an exec that did not start, and its files. */
     private static void abandon(ExecFiles files, String containerId) {
-        ContainerFiles.readPid(files.conmonPidFile()).ifPresent(pid -> {
+        readPid(files.conmonPidFile()).ifPresent(pid -> {
             if (new ConmonProcess().alive(pid, containerId)) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         });
+    }
+
+    private static OptionalInt readPid(Path file) {
+        try {
+            int pid = Integer.parseInt(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return pid > 0 ? OptionalInt.of(pid) : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     static void cleanUp(ExecFiles files) {
@@ -271,7 +303,7 @@ final class ExecLauncher {
             Files.deleteIfExists(files.socketLink());
             FileTrees.delete(files.dir());
         } catch (IOException e) {
-            System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.DEBUG,
+            System.getLogger(ConmonExec.class.getName()).log(System.Logger.Level.DEBUG,
                     "removing exec files {0}: {1}", files.dir(), e.getMessage());
         }
     }

@@ -1,6 +1,5 @@
-package io.isula.runtime.runc;
+package io.isula.core.util.conmon;
 
-import io.isula.core.util.conmon.Fifos;
 
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ProcessStdio;
