@@ -6,9 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * TerminalTest again, every container on lcr. The engine makes the terminal (lxc does not hand one to conmon) and
- * lxc-execute's init takes it as its controlling terminal; inside the container it is bound over /dev/console, the
- * name lxc gives its consoles, instead of a node in the container's own /dev/pts as runc makes.
+ * TerminalTest again, every container and exec on lcr. The engine makes the terminal (lxc does not hand one to
+ * conmon). lxc-execute's init takes it as its controlling terminal; inside the container it is bound over
+ * /dev/console, the name lxc gives its consoles, instead of a node in the container's own /dev/pts as runc makes. An
+ * exec's lxc-attach relays it to a terminal of its own in the container's /dev/pts, as runc's execs have.
  */
 class LcrTerminalTest extends TerminalTest {
     @Override
