@@ -488,7 +488,7 @@ final class LxcContainers implements RuntimeProvider, AutoCloseable {
 
     @Override
     public void resize(ContainerHandle c, int height, int width) {
-        Fifos.resizeContainer(files(c).bundleDir().resolve("ctl"), c.id(), height, width);
+        Fifos.resizeTerminal(files(c).bundleDir().resolve("ctl"), height, width, "container " + c.id() + " is not running");
     }
 
     private int runningInit(ContainerHandle c) {

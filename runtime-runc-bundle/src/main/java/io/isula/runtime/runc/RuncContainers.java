@@ -287,7 +287,8 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
 
     @Override
     public void resize(ContainerHandle c, int height, int width) {
-        Fifos.resizeContainer(ContainerFiles.of(c, layout(c)).bundleDir().resolve("ctl"), c.id(), height, width);
+        Fifos.resizeTerminal(ContainerFiles.of(c, layout(c)).bundleDir().resolve("ctl"), height, width,
+                "container " + c.id() + " is not running");
     }
 
     private Optional<ContainerExit> awaitExitFile(ContainerFiles files) {

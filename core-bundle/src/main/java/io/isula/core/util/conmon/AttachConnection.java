@@ -95,15 +95,7 @@ public final class AttachConnection implements ProcessStdio {
 
     @Override
     public void resize(int height, int width) {
-        try {
-            if (!Fifos.resize(ctl, height, width)) {
-                throw EngineException.conflict("cannot resize: the process's monitor is gone");
-            }
-        } catch (IllegalArgumentException e) {
-            throw EngineException.invalid(e.getMessage());
-        } catch (IOException e) {
-            throw EngineException.internal("resize failed: " + e.getMessage(), e);
-        }
+        Fifos.resizeTerminal(ctl, height, width, "cannot resize: the process's monitor is gone");
     }
 
     @Override

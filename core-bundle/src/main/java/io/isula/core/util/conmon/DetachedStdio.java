@@ -1,10 +1,8 @@
 package io.isula.core.util.conmon;
 
-
 import io.isula.core.api.EngineException;
 import io.isula.core.spi.ProcessStdio;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** The stdio of an exec nobody attached to: no input, but its terminal can still be resized. */
@@ -33,13 +31,7 @@ final class DetachedStdio implements ProcessStdio {
 
     @Override
     public void resize(int height, int width) {
-        try {
-            Fifos.resize(ctl, height, width);
-        } catch (IllegalArgumentException e) {
-            throw EngineException.invalid(e.getMessage());
-        } catch (IOException e) {
-            throw EngineException.internal("resize failed: " + e.getMessage(), e);
-        }
+        Fifos.resizeTerminal(ctl, height, width, "cannot resize: the process's monitor is gone");
     }
 
     @Override

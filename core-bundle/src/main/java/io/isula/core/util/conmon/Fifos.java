@@ -72,16 +72,19 @@ public final class Fifos {
         return writeIfRead(ctl, "1 " + height + " " + width + "\n");
     }
 
-    /** {@link #resize} for a container's terminal, with the engine's errors: a conmon that is gone means not running. */
-    public static void resizeContainer(Path ctl, String containerId, int height, int width) {
+    /**
+     * {@link #resize} with the engine's errors: a bad size is invalid input, a FIFO nobody reads (conmon is gone) a
+     * conflict with {@code whenGone} as its message.
+     */
+    public static void resizeTerminal(Path ctl, int height, int width, String whenGone) {
         try {
             if (!resize(ctl, height, width)) {
-                throw EngineException.conflict("container " + containerId + " is not running");
+                throw EngineException.conflict(whenGone);
             }
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid(e.getMessage());
         } catch (IOException e) {
-            throw EngineException.internal("resize of container " + containerId + " failed: " + e.getMessage(), e);
+            throw EngineException.internal("resize failed: " + e.getMessage(), e);
         }
     }
 }
