@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the engine and its tests need from Debian's packages (run as root).
 set -euo pipefail
-packages=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux tmux
+packages=(openjdk-17-jdk-headless maven
+  # the isula client's socket library (JNI, cli-bundle/src/main/c)
+  gcc libc6-dev
+  runc conmon busybox-static iproute2 procps util-linux tmux
   # runtime lcr: liblxc and its lxc-execute / lxc-attach tools
   lxc
   # the image tests: a real registry, an independent image tool, certificates, htpasswd files

@@ -1,10 +1,9 @@
 package io.isula.cli;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Properties;
 
 /**
@@ -34,8 +33,9 @@ public record ClientBuild(String version, String commit, String built) {
         String file = System.getProperty(FILE_PROPERTY);
         if (file != null) {
             try {
-                return Files.newInputStream(Path.of(file));
-            } catch (NoSuchFileException e) {
+                // java.io, not Files: the NIO channel classes and their native library would be loaded for this alone
+                return new FileInputStream(file);
+            } catch (FileNotFoundException e) {
                 // a distribution without the copy: the jar's resource
             }
         }

@@ -1,28 +1,37 @@
 package io.isula.cli.http;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.nio.channels.SocketChannel;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * HTTP/1.1 over a Unix socket, one connection per request ({@code Connection: close}), so a streaming
  * response (logs with follow, events, wait) simply owns its connection until closed.
  */
 public final class UnixHttpClient {
-    private final Path socket;
+    private static final int UPLOAD_CHUNK_BYTES = 64 * 1024;
 
-    public UnixHttpClient(Path socket) { this.socket = socket; }
+    private final Path socket;
+    private final DaemonSocket.Connector connector;
+
+    public UnixHttpClient(Path socket) {
+        this(socket, DaemonSocket.Connector.fromSystem());
+    }
+
+    UnixHttpClient(Path socket, DaemonSocket.Connector connector) {
+        this.socket = socket;
+        this.connector = connector;
+    }
 
     public Path socket() { return socket; }
 
@@ -44,11 +53,10 @@ public final class UnixHttpClient {
 
     private HttpResponse exchange(String method, String target, byte[] body, String contentType,
                                   Map<String, String> extraHeaders) throws IOException {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        DaemonSocket ch = connector.connect(socket);
         try {
-            ch.connect(UnixDomainSocketAddress.of(socket));
             writeRequest(ch, method, target, body, false, contentType, extraHeaders);
-            InputStream in = new SocketReadAhead(Channels.newInputStream(ch));
+            InputStream in = new SocketReadAhead(ch.input());
             return readResponse(in, method);
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -56,27 +64,26 @@ public final class UnixHttpClient {
         }
     }
 
-    /** Sends {@code file} as the request body (Content-Length known), straight from the file to the socket. */
+    /** Sends {@code file} as the request body (Content-Length known). */
     public HttpResponse upload(String method, String target, Path file, String contentType) throws IOException {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try (FileChannel body = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            long size = body.size();
-            String head = requestHead(method, target, false, Map.of())
-                    + "Content-Type: " + contentType + "\r\nContent-Length: " + size + "\r\n\r\n";
-            ByteBuffer h = ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1));
-            while (h.hasRemaining()) {
-                ch.write(h);
-            }
+        long size = Files.size(file);
+        DaemonSocket ch = connector.connect(socket);
+        try (InputStream body = Files.newInputStream(file)) {
+            byte[] head = (requestHead(method, target, false, Map.of())
+                    + "Content-Type: " + contentType + "\r\nContent-Length: " + size + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            ch.write(head, 0, head.length);
+            byte[] chunk = new byte[UPLOAD_CHUNK_BYTES];
             long sent = 0;
             while (sent < size) {
-                long n = body.transferTo(sent, size - sent, ch);
-                if (n <= 0) {
+                int n = body.read(chunk, 0, (int) Math.min(chunk.length, size - sent));
+                if (n < 0) {
                     throw new IOException(file + " got shorter while it was being sent");
                 }
+                ch.write(chunk, 0, n);
                 sent += n;
             }
-            InputStream in = new SocketReadAhead(Channels.newInputStream(ch));
+            InputStream in = new SocketReadAhead(ch.input());
             return readResponse(in, method);
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -89,11 +96,10 @@ public final class UnixHttpClient {
      * Docker's attach and exec start. Returns the raw stream on {@code 101} or {@code 200}; any other answer is
      * returned as a plain response through {@code failure}.
      */
-    public HijackedStream upgrade(String method, String target, byte[] jsonBody, java.util.function.Consumer<HttpResponse> failure)
+    public HijackedStream upgrade(String method, String target, byte[] jsonBody, Consumer<HttpResponse> failure)
             throws IOException {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        DaemonSocket ch = connector.connect(socket);
         try {
-            ch.connect(UnixDomainSocketAddress.of(socket));
             writeRequest(ch, method, target, jsonBody, true, "application/json", Map.of());
             HeadReader head = new HeadReader(ch);
             String statusLine = head.line();
@@ -109,7 +115,8 @@ public final class UnixHttpClient {
                     headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
                 }
             }
-            InputStream rest = new HijackedStream.SocketInput(ch, head.leftover());
+            InputStream rest = new SocketReadAhead(
+                    new SequenceInputStream(new ByteArrayInputStream(head.leftover()), ch.input()));
             if (status == 101 || status == 200) {
                 return new HijackedStream(ch, rest, headers.get("content-type"));
             }
@@ -123,29 +130,30 @@ public final class UnixHttpClient {
         }
     }
 
-    /** Reads the response head byte by byte from the socket, keeping what follows it for the stream. */
+    /** Reads the response head from the socket, keeping what follows it for the stream. */
     private static final class HeadReader {
-        private final SocketChannel channel;
-        private final ByteBuffer buf = ByteBuffer.allocate(8192);
+        private final DaemonSocket socket;
+        private final byte[] buf = new byte[8192];
+        private int pos;
+        private int end;
 
-        HeadReader(SocketChannel channel) {
-            this.channel = channel;
-            buf.flip();
+        HeadReader(DaemonSocket socket) {
+            this.socket = socket;
         }
 
         String line() throws IOException {
-            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(64);
+            ByteArrayOutputStream b = new ByteArrayOutputStream(64);
             while (true) {
-                if (!buf.hasRemaining()) {
-                    buf.clear();
-                    int n = channel.read(buf);
-                    buf.flip();
+                if (pos == end) {
+                    int n = socket.read(buf, 0, buf.length);
                     if (n < 0) {
                         return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
                     }
+                    pos = 0;
+                    end = n;
                     continue;
                 }
-                byte c = buf.get();
+                byte c = buf[pos++];
                 if (c == '\n') {
                     String s = b.toString(StandardCharsets.ISO_8859_1);
                     return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
@@ -158,9 +166,7 @@ public final class UnixHttpClient {
         }
 
         byte[] leftover() {
-            byte[] rest = new byte[buf.remaining()];
-            buf.get(rest);
-            return rest;
+            return Arrays.copyOfRange(buf, pos, end);
         }
     }
 
@@ -175,7 +181,7 @@ public final class UnixHttpClient {
         return head.toString();
     }
 
-    private static void writeRequest(SocketChannel ch, String method, String target, byte[] body, boolean upgrade,
+    private static void writeRequest(DaemonSocket ch, String method, String target, byte[] body, boolean upgrade,
                                      String contentType, Map<String, String> extraHeaders) throws IOException {
         StringBuilder head = new StringBuilder(requestHead(method, target, upgrade, extraHeaders));
         if (body != null) {
@@ -186,15 +192,12 @@ public final class UnixHttpClient {
         }
         head.append("\r\n");
         byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer buf = ByteBuffer.allocate(h.length + (body == null ? 0 : body.length));
-        buf.put(h);
+        byte[] request = h;
         if (body != null) {
-            buf.put(body);
+            request = Arrays.copyOf(h, h.length + body.length);
+            System.arraycopy(body, 0, request, h.length, body.length);
         }
-        buf.flip();
-        while (buf.hasRemaining()) {
-            ch.write(buf);
-        }
+        ch.write(request, 0, request.length);
     }
 
     static HttpResponse readResponse(InputStream in, String method) throws IOException {

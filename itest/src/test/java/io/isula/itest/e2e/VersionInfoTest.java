@@ -3,6 +3,10 @@ package io.isula.itest.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,29 @@ class VersionInfoTest extends E2eBase {
         assertTrue(value(r, "Runtimes:").orElse("").contains("runc"), () -> "Runtimes: must list runc:\n" + r);
         assertTrue(value(r, "Image Types:").orElse("").contains("external"), () -> "Image Types: must list external:\n" + r);
         isula.ok("rm", "-f", running, created);
+    }
+
+    /** The installed client loads its socket library (a JDK channel would cost it ~20 ms of every command). */
+    @Test
+    void theClientReachesTheDaemonThroughItsOwnLibrary() throws Exception {
+        Process events = new ProcessBuilder(isula.commandLine("events")).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            // bin/isula execs the JVM: the script's pid is the client's
+            Path maps = Path.of("/proc", Long.toString(events.pid()), "maps");
+            Poll.until(Duration.ofSeconds(20), "the blocked `isula events` to map lib/cli/libisula-client.so",
+                    () -> mapsLibrary(maps), () -> events.isAlive() ? "" : "isula events ended: " + events.exitValue());
+        } finally {
+            events.destroyForcibly().waitFor();
+        }
+    }
+
+    private static boolean mapsLibrary(Path maps) {
+        try {
+            return Files.readString(maps).contains("/lib/cli/libisula-client.so");
+        } catch (IOException e) {
+            return false; // not started yet, or gone: the poll's detail tells
+        }
     }
 
     private static Optional<String> value(Result r, String key) {
