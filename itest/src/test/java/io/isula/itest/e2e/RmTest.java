@@ -57,4 +57,21 @@ class RmTest extends E2eBase {
         assertTrue(daemon.engineEntries().stream().noneMatch(p -> p.getFileName().toString().equals(id)),
                 () -> "nothing of " + id + " may remain under graph/engines: " + daemon.engineEntries());
     }
+
+    /** runc's state and the cgroups of an exited container go with it (the daemon removes them without runc). */
+    @Test
+    void rmOfAnExitedContainerRemovesItsRuncStateAndCgroups() {
+        String name = uniqueName("rmcg");
+        String id = runDetached(name, "sleep", "1000");
+        Path runcState = daemon.state().resolve("runc/.runc-root").resolve(id);
+        java.util.List<Path> cgroups = java.util.stream.Stream.of("memory", "cpu", "pids", "freezer", "devices")
+                .map(controller -> Cgroups.file(controller, id, "")).toList();
+        assertTrue(Files.isDirectory(runcState), () -> "runc's state expected at " + runcState);
+        cgroups.forEach(cg -> assertTrue(Files.isDirectory(cg), () -> "cgroup expected at " + cg));
+        isula.ok("kill", name);
+        Poll.until(Duration.ofSeconds(10), name + " to exit", () -> "exited".equals(status(name)));
+        isula.ok("rm", name);
+        assertFalse(Files.exists(runcState), () -> "rm must remove runc's state " + runcState);
+        cgroups.forEach(cg -> assertFalse(Files.exists(cg), () -> "rm must remove the cgroup " + cg));
+    }
 }

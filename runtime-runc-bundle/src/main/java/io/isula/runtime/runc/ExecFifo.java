@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * {@code runc start} without running runc: after {@code runc create}, runc's init waits to open
  * {@code <root>/<id>/exec.fifo} for writing; a reader lets it go on, it writes one byte and execs the container's
  * process (closing the FIFO), and runc tells a created container from a running one by whether the FIFO is still
- * there. Only for runc itself (a runtime that merely takes runc's command line may keep its state otherwise).
+ * there. Only for runc itself ({@link RuntimeLayout#ownRuncState}).
  */
 final class ExecFifo {
     private static final long SLICE_MILLIS = 100;
@@ -21,9 +21,7 @@ final class ExecFifo {
 
     /** Where runc keeps the FIFO of container {@code id}, when {@code rt} is runc with its state where we put it. */
     static Path of(RuntimeLayout rt, String id) {
-        boolean isRunc = Path.of(rt.binary()).getFileName().toString().equals("runc");
-        boolean ownRoot = rt.runtimeArgs().stream().noneMatch(a -> a.equals("--root") || a.startsWith("--root="));
-        return isRunc && ownRoot ? rt.runcRoot().resolve(id).resolve("exec.fifo") : null;
+        return rt.ownRuncState(id).map(dir -> dir.resolve("exec.fifo")).orElse(null);
     }
 
     /**

@@ -28,6 +28,7 @@ import java.lang.System.Logger.Level;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +51,7 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
     private final ConmonExec execs;
     private final LogRotator rotator = new LogRotator();
     private final CgroupStats cgroups = new CgroupStats();
+    private final StoppedRuncState stoppedStates = new StoppedRuncState(Path.of("/sys/fs/cgroup"));
     private final ConmonProcess processes;
     private final ExitWatcher watcher;
     private final Duration timeout;
@@ -150,7 +152,9 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
     public void delete(ContainerHandle c, boolean force) {
         RuntimeLayout rt = layout(c);
         ContainerFiles files = ContainerFiles.of(c, rt);
-        cli(rt).delete(c.id(), force);
+        if (!removedWithoutRunc(rt, c, files)) {
+            cli(rt).delete(c.id(), force);
+        }
         watcher.unwatch(files.exitFile());
         watchedFiles.remove(c.id());
         rotator.unwatch(c.id());
@@ -331,6 +335,20 @@ final class RuncContainers implements RuntimeProvider, AutoCloseable {
             Files.deleteIfExists(files.exitFile());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cleaning up after the failed create of container {0}: {1}", c.id(), e.getMessage());
+        }
+    }
+
+    /** {@code runc delete} done by the daemon, for a container whose exit conmon recorded ({@link StoppedRuncState}). */
+    private boolean removedWithoutRunc(RuntimeLayout rt, ContainerHandle c, ContainerFiles files) {
+        Optional<Path> state = rt.ownRuncState(c.id());
+        if (state.isEmpty() || readExit(files).isEmpty()) {
+            return false;
+        }
+        try {
+            return stoppedStates.remove(state.get());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "deleting {0} through runc instead: {1}", c.id(), e.getMessage());
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One runc-compatible runtime name and where its files live. Everything sits under
@@ -46,6 +47,18 @@ record RuntimeLayout(String name, String binary, List<String> runtimeArgs, Path 
         args.add("--root");
         args.add(runcRoot.toString());
         return args;
+    }
+
+    /**
+     * runc's own state folder of container {@code id}, when this runtime is runc itself keeping its state under our
+     * {@code --root} with cgroupfs (a runtime that merely takes runc's command line may keep its state otherwise):
+     * the daemon then does some of runc's work on it directly ({@link ExecFifo}, {@link StoppedRuncState}).
+     */
+    Optional<Path> ownRuncState(String id) {
+        boolean isRunc = Path.of(binary).getFileName().toString().equals("runc");
+        boolean plain = runtimeArgs.stream().noneMatch(a -> a.equals("--root") || a.startsWith("--root=")
+                || a.startsWith("--systemd-cgroup"));
+        return isRunc && plain ? Optional.of(runcRoot.resolve(id)) : Optional.empty();
     }
 
     /**

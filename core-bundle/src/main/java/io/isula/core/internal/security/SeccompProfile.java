@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A seccomp profile in Docker's format (what {@code --security-opt seccomp=FILE} takes, and our default), turned into
@@ -89,17 +90,19 @@ public final class SeccompProfile {
     }
 
     /**
-     * The OCI {@code linux.seccomp} object for a container holding {@code caps} on a host of Go architecture
-     * {@code arch} ("amd64", "arm64") running kernel {@code kernel} ("6.1.0").
+     * The OCI {@code linux.seccomp} object for a container holding {@code caps} on {@code host}; sub-architectures
+     * of {@code archMap} that the host's kernel cannot run are left out.
      */
-    public ObjectNode toOci(ObjectMapper json, Collection<String> caps, String arch, String kernel) {
+    public ObjectNode toOci(ObjectMapper json, Collection<String> caps, SeccompHost host) {
+        String arch = host.goArch();
+        String kernel = host.kernel();
         ObjectNode out = json.createObjectNode();
         out.put("defaultAction", profile.path("defaultAction").asText());
         if (profile.has("defaultErrnoRet")) {
             out.put("defaultErrnoRet", profile.get("defaultErrnoRet").asInt());
         }
         ArrayNode arches = out.putArray("architectures");
-        architectures(arch).forEach(arches::add);
+        architectures(arch, host.runnableArchitectures()).forEach(arches::add);
         ArrayNode calls = out.putArray("syscalls");
         for (JsonNode call : profile.path("syscalls")) {
             if (!applies(call.path("includes"), call.path("excludes"), caps, arch, kernel)) {
@@ -129,13 +132,17 @@ public final class SeccompProfile {
     }
 
     /** From {@code archMap} the entry of this host (with its sub-architectures), else {@code architectures}. */
-    private List<String> architectures(String goArch) {
+    private List<String> architectures(String goArch, Predicate<String> runnable) {
         String hostEntry = scmpArch(goArch);
         List<String> out = new ArrayList<>();
         for (JsonNode m : profile.path("archMap")) {
             if (m.path("architecture").asText().equals(hostEntry)) {
                 out.add(hostEntry);
-                m.path("subArchitectures").forEach(s -> out.add(s.asText()));
+                for (JsonNode sub : m.path("subArchitectures")) {
+                    if (runnable.test(sub.asText())) {
+                        out.add(sub.asText());
+                    }
+                }
             }
         }
         if (out.isEmpty()) {

@@ -43,6 +43,7 @@ import io.isula.core.internal.logs.CriLogReader;
 import io.isula.core.internal.logs.LogPolicy;
 import io.isula.core.internal.registry.ProviderRegistry;
 import io.isula.core.internal.security.Capabilities;
+import io.isula.core.internal.security.SeccompHost;
 import io.isula.core.internal.security.SeccompProfile;
 import io.isula.core.internal.spec.DeviceResolver;
 import io.isula.core.internal.spec.NetworkFiles;
@@ -169,8 +170,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         this.views = new ContainerViews(settings.defaultRuntime());
         this.specs = new OciSpecFactory(store.json(), new ResourcesSpec(features.swap()));
         this.preparation = new CreatePreparation(store.json(), validator, Capabilities.ofThisProcess(),
-                SeccompProfile.defaultProfile(store.json()), new DeviceResolver(), SeccompProfile.hostArch(),
-                host.kernelVersion());
+                SeccompProfile.defaultProfile(store.json()), new DeviceResolver(), SeccompHost.of(host.kernelVersion()));
         this.volumes = new VolumeStore(settings.graph());
         this.planner = new MountPlanner(volumes);
         this.updater = new ContainerUpdater(validator, new ResourcesSpec(features.swap()), store);

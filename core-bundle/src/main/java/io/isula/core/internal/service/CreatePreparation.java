@@ -8,6 +8,7 @@ import io.isula.core.api.HostConfig;
 import io.isula.core.api.MountPoint;
 import io.isula.core.internal.hostconfig.HostConfigValidator;
 import io.isula.core.internal.security.Capabilities;
+import io.isula.core.internal.security.SeccompHost;
 import io.isula.core.internal.security.SeccompProfile;
 import io.isula.core.internal.security.SecurityOptions;
 import io.isula.core.internal.security.Sysctls;
@@ -43,18 +44,16 @@ final class CreatePreparation {
     private final Capabilities capabilities;
     private final SeccompProfile defaultSeccomp;
     private final DeviceResolver deviceResolver;
-    private final String arch;
-    private final String kernel;
+    private final SeccompHost seccompHost;
 
     CreatePreparation(ObjectMapper json, HostConfigValidator validator, Capabilities capabilities,
-                      SeccompProfile defaultSeccomp, DeviceResolver deviceResolver, String arch, String kernel) {
+                      SeccompProfile defaultSeccomp, DeviceResolver deviceResolver, SeccompHost seccompHost) {
         this.json = json;
         this.validator = validator;
         this.capabilities = capabilities;
         this.defaultSeccomp = defaultSeccomp;
         this.deviceResolver = deviceResolver;
-        this.arch = arch;
-        this.kernel = kernel;
+        this.seccompHost = seccompHost;
     }
 
     /**
@@ -90,7 +89,7 @@ final class CreatePreparation {
         ObjectNode seccomp = null;
         if (!h.privileged() && !SecurityOptions.UNCONFINED.equals(opts.seccomp())) {
             SeccompProfile profile = opts.seccomp() == null ? defaultSeccomp : SeccompProfile.parse(json, opts.seccomp());
-            seccomp = profile.toOci(json, caps, arch, kernel);
+            seccomp = profile.toOci(json, caps, seccompHost);
         }
         return new ContainerSecurity(caps, seccomp, opts.noNewPrivileges(), !h.privileged() && !opts.unmaskPaths(),
                 h.privileged());

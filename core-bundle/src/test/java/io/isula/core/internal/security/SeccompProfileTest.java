@@ -29,8 +29,19 @@ class SeccompProfileTest {
     }
 
     @Test
+    void subArchitecturesTheKernelCannotRunAreLeftOut() {
+        SeccompHost noX32 = new SeccompHost("amd64", "6.1.0", arch -> !arch.equals("SCMP_ARCH_X32"));
+        ObjectNode oci = profile.toOci(json, Capabilities.DEFAULT, noX32);
+        assertEquals(List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86"), json.convertValue(oci.get("architectures"), List.class));
+        SeccompHost nothingElse = new SeccompHost("amd64", "6.1.0", arch -> false);
+        assertEquals(List.of("SCMP_ARCH_X86_64"),
+                json.convertValue(profile.toOci(json, Capabilities.DEFAULT, nothingElse).get("architectures"), List.class),
+                "the host's own architecture is never left out");
+    }
+
+    @Test
     void defaultDeniesWithEpermAndAllowsTheCommonCalls() {
-        ObjectNode oci = profile.toOci(json, Capabilities.DEFAULT, "amd64", "6.1.0");
+        ObjectNode oci = profile.toOci(json, Capabilities.DEFAULT, SeccompHost.running("amd64", "6.1.0"));
         assertEquals("SCMP_ACT_ERRNO", oci.get("defaultAction").asText());
         assertEquals(1, oci.get("defaultErrnoRet").asInt());
         assertEquals(List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
@@ -54,7 +65,7 @@ class SeccompProfileTest {
         List<String> caps = new ArrayList<>(Capabilities.DEFAULT);
         caps.add("CAP_SYS_ADMIN");
         caps.add("CAP_SYS_MODULE");
-        ObjectNode oci = profile.toOci(json, caps, "amd64", "6.1.0");
+        ObjectNode oci = profile.toOci(json, caps, SeccompHost.running("amd64", "6.1.0"));
         List<String> allowed = allowed(oci);
         assertTrue(allowed.containsAll(List.of("mount", "unshare", "setns", "clone", "init_module")));
         for (JsonNode c : oci.get("syscalls")) {
@@ -65,7 +76,7 @@ class SeccompProfileTest {
 
     @Test
     void withoutSysAdminCloneMayNotMakeNamespaces() {
-        ObjectNode oci = profile.toOci(json, Capabilities.DEFAULT, "amd64", "6.1.0");
+        ObjectNode oci = profile.toOci(json, Capabilities.DEFAULT, SeccompHost.running("amd64", "6.1.0"));
         JsonNode clone = null;
         JsonNode clone3 = null;
         for (JsonNode c : oci.get("syscalls")) {
@@ -83,7 +94,7 @@ class SeccompProfileTest {
 
     @Test
     void oldKernelsDoNotGetPtrace() {
-        assertFalse(allowed(profile.toOci(json, Capabilities.DEFAULT, "amd64", "4.4.0-generic")).contains("ptrace"));
+        assertFalse(allowed(profile.toOci(json, Capabilities.DEFAULT, SeccompHost.running("amd64", "4.4.0-generic"))).contains("ptrace"));
         assertEquals(-1, SeccompProfile.compareVersions("4.4.0-generic", "4.8"));
         assertEquals(1, SeccompProfile.compareVersions("6.18.44-fc", "4.8"));
     }
@@ -93,7 +104,7 @@ class SeccompProfileTest {
         SeccompProfile p = SeccompProfile.parse(json, """
                 {"defaultAction":"SCMP_ACT_ALLOW","architectures":["SCMP_ARCH_X86_64"],
                  "syscalls":[{"name":"mkdir","action":"SCMP_ACT_ERRNO"}]}""");
-        ObjectNode oci = p.toOci(json, Capabilities.DEFAULT, "amd64", "6.1.0");
+        ObjectNode oci = p.toOci(json, Capabilities.DEFAULT, SeccompHost.running("amd64", "6.1.0"));
         assertEquals("SCMP_ACT_ALLOW", oci.get("defaultAction").asText());
         assertEquals("mkdir", oci.get("syscalls").get(0).get("names").get(0).asText());
         assertEquals("SCMP_ARCH_X86_64", oci.get("architectures").get(0).asText());
