@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The training run behind {@code bin/isula}'s class-data-sharing archive: {@code java
  * -XX:ArchiveClassesAtExit=isula.jsa -cp … io.isula.cli.CdsTraining}. It runs the everyday command lines
- * ({@code run --rm}, {@code ps}, {@code version}, {@code inspect}, …) through the real client against a
+ * ({@code run --rm}, {@code ps}, {@code version}, {@code inspect}, {@code pull}, {@code images}, …) through the real client against a
  * canned daemon on a private socket, so that every class those paths load, the JDK's included, ends up in
  * the archive, whichever command happens to be the first one a user types.
  */
@@ -41,6 +41,7 @@ public final class CdsTraining {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("ISULAD_HOST", "unix://" + socket);
         String rootfs = dir.toString();
+        Path archive = Files.write(dir.resolve("image.tar"), new byte[1024]);
         String[][] lines = {
             {"run", "--rm", "--external-rootfs", rootfs, "none", "true"},
             {"run", "-d", "--rm", "-e", "A=1", "-l", "a=b", "--name=x", "-tid", "--external-rootfs=" + rootfs, "none", "sh"},
@@ -51,11 +52,15 @@ public final class CdsTraining {
             {"logs", "x"}, {"inspect", "x"}, {"inspect", "-f", "{{.State.Status}} {{json .Config}}", "x"},
             {"inspect", "missing"}, {"run", "--help"}, {"ps", "--bogus"}, {"nope"}, {},
             {"exec", "x", "true"}, {"exec", "-d", "x", "true"}, {"exec", "-e", "A=1", "-u", "0", "x", "sh", "-c", "true"},
+            {"pull", "registry.example/busybox:latest"}, {"images"}, {"images", "-q"}, {"rmi", "busybox"},
+            {"tag", "busybox", "busybox:2"}, {"load", "-i", archive.toString()}, {"import", archive.toString(), "imp:1"},
+            {"run", "--rm", "busybox", "true"},
         };
         for (String[] line : lines) {
             Main.run(line, sink, sink, env);
         }
         server.close();
+        Files.deleteIfExists(archive);
         Files.deleteIfExists(socket);
         Files.deleteIfExists(dir);
     }
@@ -71,6 +76,7 @@ public final class CdsTraining {
             while (true) {
                 try (SocketChannel ch = server.accept()) {
                     String head = readHead(ch);
+                    drainBody(ch, head);
                     int sp = head.indexOf(' ');
                     int sp2 = head.indexOf(' ', sp + 1);
                     String method = head.substring(0, sp);
@@ -108,6 +114,25 @@ public final class CdsTraining {
             return b.toString(StandardCharsets.ISO_8859_1);
         }
 
+        /** Reads an uploaded body (load, import) to its end, as the daemon would before it answers. */
+        private static void drainBody(SocketChannel ch, String head) throws IOException {
+            int cl = head.toLowerCase().indexOf("content-length: ");
+            int end = head.indexOf("\r\n\r\n");
+            if (cl < 0 || end < 0) {
+                return;
+            }
+            long left = Long.parseLong(head.substring(cl + 16, head.indexOf("\r\n", cl)).trim()) - (head.length() - end - 4);
+            ByteBuffer buf = ByteBuffer.allocate(8192);
+            while (left > 0) {
+                buf.clear();
+                int n = ch.read(buf);
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        }
+
         private static void write(SocketChannel ch, byte[] bytes) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
@@ -125,6 +150,29 @@ public final class CdsTraining {
                         + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 b.writeBytes(frame);
                 return b.toByteArray();
+            }
+            if (path.equals("/images/create") || path.equals("/images/load")) {
+                return progressStream(target.contains("fromImage")
+                        ? new String[]{"{\"status\":\"Pulling from busybox\",\"id\":\"latest\"}",
+                            "{\"status\":\"Pulling fs layer\",\"progressDetail\":{},\"id\":\"71c9f1c16034\"}",
+                            "{\"status\":\"Downloading\",\"progressDetail\":{\"current\":262144,\"total\":1036616},"
+                                + "\"progress\":\"[===>    ]\",\"id\":\"71c9f1c16034\"}",
+                            "{\"status\":\"Download complete\",\"progressDetail\":{},\"id\":\"71c9f1c16034\"}",
+                            "{\"status\":\"Extracting\",\"progressDetail\":{\"current\":1036616,\"total\":1036616},"
+                                + "\"id\":\"71c9f1c16034\"}",
+                            "{\"status\":\"Pull complete\",\"progressDetail\":{},\"id\":\"71c9f1c16034\"}",
+                            "{\"status\":\"Digest: sha256:" + ID + "\"}",
+                            "{\"aux\":{\"ID\":\"sha256:" + ID + "\"}}",
+                            "{\"status\":\"Status: Downloaded newer image for busybox:latest\"}"}
+                        : new String[]{"{\"stream\":\"Loaded image: busybox:latest\\n\"}",
+                            "{\"status\":\"sha256:" + ID + "\"}"});
+            }
+            if (path.equals("/images/json")) {
+                return json(200, "[{\"Id\":\"sha256:" + ID + "\",\"RepoTags\":[\"busybox:latest\"],\"RepoDigests\":[],"
+                        + "\"Created\":1700000000,\"Size\":1036616,\"Labels\":{}}]");
+            }
+            if (method.equals("DELETE") && path.startsWith("/images/")) {
+                return json(200, "[{\"Untagged\":\"busybox:latest\"},{\"Deleted\":\"sha256:" + ID + "\"}]");
             }
             if (path.endsWith("/exec")) {
                 return json(201, "{\"Id\":\"" + ID + "\"}");
@@ -175,6 +223,21 @@ public final class CdsTraining {
                         + "\"Config\":{\"Env\":[\"A=1\"],\"Cmd\":[\"sh\"],\"Tty\":false,\"Labels\":{}},\"Mounts\":[]}");
             }
             return ("HTTP/1.1 204 No Content\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        /** A chunked stream of JSON lines, as pull and load answer. */
+        private static byte[] progressStream(String[] lines) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            for (String line : lines) {
+                byte[] b = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+                out.writeBytes((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.writeBytes(b);
+                out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            return out.toByteArray();
         }
 
         private static byte[] json(int status, String body) {
