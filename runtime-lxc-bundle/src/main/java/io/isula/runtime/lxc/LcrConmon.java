@@ -2,9 +2,8 @@ package io.isula.runtime.lxc;
 
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
-import io.isula.core.util.conmon.FifoReader;
-import io.isula.core.util.conmon.Fifos;
 import io.isula.core.util.conmon.EngineTerminal;
+import io.isula.core.util.conmon.SyncFifo;
 import io.isula.core.util.conmon.SyncMessage;
 
 import java.io.File;
@@ -20,13 +19,10 @@ import java.util.Map;
 /**
  * Starts the conmon of an lcr container, with {@code sh lcr-runtime.sh LXCPATH} as its runtime: conmon keeps the
  * container's stdio (CRI log, attach socket), waits for lxc-execute and writes its exit code to the exit dir. conmon
- * reports on its sync pipe (fd 3), which a shell opens on a FIFO the calling thread reads (polled, with the create
- * timeout); ProcessBuilder closes every other fd, so conmon, lxc-execute and the container hold none of the JVM's files
- * or sockets. With a terminal, conmon runs with {@code -t} and gets the terminal the engine made
- * ({@link EngineTerminal}).
+ * reports on its sync pipe, a FIFO the calling thread reads with the create timeout ({@link SyncFifo}). With a
+ * terminal, conmon runs with {@code -t} and gets the terminal the engine made ({@link EngineTerminal}).
  */
 final class LcrConmon {
-    private static final String OPEN_SYNC_AND_EXEC = "exec \"$@\" 3>\"$0\"";
     private static final List<String> UNSAFE_ENV = List.of("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
 
     private final String conmon;
@@ -45,35 +41,26 @@ final class LcrConmon {
      */
     int create(LcrLayout layout, ContainerHandle c, LcrFiles files, CreateOptions options, EngineTerminal terminal)
             throws IOException {
-        Files.deleteIfExists(files.syncFifo());
-        Fifos.make(files.syncFifo());
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", OPEN_SYNC_AND_EXEC, files.syncFifo().toString()));
-        cmd.addAll(command(layout, c, files, options));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(files.stateDir().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
-        Map<String, String> env = pb.environment();
-        UNSAFE_ENV.forEach(env::remove);
-        env.put("_OCI_SYNCPIPE", "3");
-        if (terminal != null) {
-            terminal.export(env);
-        }
         String text;
-        // the read end first: the shell then opens the write end without waiting, and no thread waits for it
-        try (FifoReader sync = FifoReader.open(files.syncFifo())) {
+        try (SyncFifo sync = SyncFifo.open(files.syncFifo())) {
+            ProcessBuilder pb = new ProcessBuilder(sync.shellCommand(command(layout, c, files, options)))
+                    .directory(files.stateDir().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
+            Map<String, String> env = pb.environment();
+            UNSAFE_ENV.forEach(env::remove);
+            env.put("_OCI_SYNCPIPE", "3");
+            if (terminal != null) {
+                terminal.export(env);
+            }
             long deadline = System.nanoTime() + timeout.toNanos();
             Process process = pb.start();
-            text = terminal == null ? null : terminal.handOver(sync, deadline);
-            if (text == null) {
-                text = sync.readLine(Math.max(0, (deadline - System.nanoTime()) / 1_000_000L));
-            }
-            if (text == null && !sync.atEof()) {
+            text = sync.firstLine(terminal, deadline);
+            if (text == null && !sync.closedByConmon()) {
                 process.destroyForcibly();
                 throw new IOException("conmon did not report within " + timeout.toSeconds() + "s" + tail(files.conmonLog()));
             }
-        } finally {
-            Files.deleteIfExists(files.syncFifo());
         }
         if (text == null || text.isBlank()) {
             throw new IOException("conmon exited without reporting a pid" + tail(files.conmonLog()));

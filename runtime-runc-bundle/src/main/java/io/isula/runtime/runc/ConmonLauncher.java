@@ -1,6 +1,7 @@
 package io.isula.runtime.runc;
 
 import io.isula.core.util.conmon.ConmonProcess;
+import io.isula.core.util.conmon.SyncFifo;
 import io.isula.core.util.conmon.SyncMessage;
 
 import io.isula.core.api.EngineException;
@@ -17,19 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one conmon per container. conmon double-forks, runs {@code runc create}, and then reports the init pid (or
- * runc's error) on its sync pipe, which stays open as long as conmon lives. The JDK cannot hand a child an extra fd,
- * and it stops reading a child's stdout once that child has exited, which conmon's first process does at once. So a
- * shell pipes conmon's fd 3 into a {@code read} of one line and exits only after that line: the line is always
- * complete by the time the JVM sees the shell end. ProcessBuilder closes every other fd in the child, so conmon holds
- * none of the JVM's files or sockets.
+ * runc's error) on its sync pipe, a FIFO the calling thread reads with the create timeout ({@link SyncFifo}).
  */
 final class ConmonLauncher {
     static final String SYNC_FD = "3";
-    private static final String WRAPPER = "\"$@\" 3>&1 1>/dev/null | { IFS= read -r line; printf '%s\\n' \"$line\"; }";
     /** Variables that would make runc or conmon talk to the daemon's own service manager. */
     private static final List<String> UNSAFE_ENV = List.of("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
             "_OCI_STARTPIPE");
@@ -48,25 +43,33 @@ final class ConmonLauncher {
 
     /** Creates the container and returns its init pid once runc create succeeded. */
     int create(RuntimeLayout rt, ContainerHandle c, ContainerFiles files, CreateOptions options) throws IOException {
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "conmon"));
-        wrapped.addAll(command(rt, c, files, options));
-        ProcessBuilder pb = new ProcessBuilder(wrapped)
-                // conmon also drops an "oom" file in its working directory: keep it in the container's state
-                .directory(files.stateDir().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
-        Map<String, String> env = pb.environment();
-        UNSAFE_ENV.forEach(env::remove);
-        env.put("_OCI_SYNCPIPE", SYNC_FD);
-        Process sh = pb.start();
-        String line = readSyncLine(sh);
-        if (line == null) {
+        String line;
+        try (SyncFifo sync = SyncFifo.open(files.syncFifo())) {
+            ProcessBuilder pb = new ProcessBuilder(sync.shellCommand(command(rt, c, files, options)))
+                    // conmon also drops an "oom" file in its working directory: keep it in the container's state
+                    .directory(files.stateDir().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
+            Map<String, String> env = pb.environment();
+            UNSAFE_ENV.forEach(env::remove);
+            env.put("_OCI_SYNCPIPE", SYNC_FD);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Process process = pb.start();
+            line = sync.firstLine(null, deadline);
+            if (line == null && !sync.closedByConmon()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IOException("conmon did not report within " + timeout.toSeconds() + "s");
+            }
+        }
+        if (line == null || line.isBlank()) {
             throw failure(rt, c, RuncLog.errors(files.runcLog())
                     .orElse("conmon exited without reporting a pid" + conmonLogTail(files)));
         }
         SyncMessage m;
         try {
-            m = SyncMessage.parse(line);
+            m = SyncMessage.parse(line.strip());
         } catch (IllegalArgumentException e) {
             throw failure(rt, c, e.getMessage());
         }
@@ -119,26 +122,6 @@ final class ConmonLauncher {
             case "" -> "info";
             default -> "error";
         };
-    }
-
-    /** The first line of the sync pipe, or null when conmon closed it without a word. */
-    private String readSyncLine(Process sh) throws IOException {
-        try {
-            if (!sh.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                sh.descendants().forEach(ProcessHandle::destroyForcibly);
-                sh.destroyForcibly();
-                throw new IOException("conmon did not report within " + timeout.toSeconds() + "s");
-            }
-        } catch (InterruptedException e) {
-            sh.descendants().forEach(ProcessHandle::destroyForcibly);
-            sh.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for conmon", e);
-        }
-        try (var in = sh.getInputStream()) {
-            String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            return line.isEmpty() ? null : line;
-        }
     }
 
     /** Ends the conmon of a create that did not finish, by the pid it recorded. */

@@ -31,6 +31,9 @@ record ContainerFiles(Path stateDir, Path bundleDir, Path exitFile, Path socketL
 
     Path conmonPidFile() { return stateDir.resolve("conmon.pid"); }
 
+    /** conmon's sync pipe while it starts the container ({@link io.isula.core.util.conmon.SyncFifo}). */
+    Path syncFifo() { return stateDir.resolve("sync"); }
+
     /** conmon's own stderr (warnings, early failures). */
     Path conmonLog() { return stateDir.resolve("conmon.log"); }
 

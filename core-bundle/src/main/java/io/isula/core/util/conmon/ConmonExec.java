@@ -251,11 +251,7 @@ public final class ConmonExec {
     /** conmon's report of the process's pid; with a terminal from the engine, conmon gets it first. */
     private int awaitPid(ExecRuntime rt, ContainerHandle c, FifoReader sync, ExecFiles files, EngineTerminal terminal)
             throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String line = terminal == null ? null : terminal.handOver(sync, deadline);
-        if (line == null) {
-            line = sync.readLine(Math.max(0, (deadline - System.nanoTime()) / 1_000_000L));
-        }
+        String line = SyncFifo.firstLine(sync, terminal, System.nanoTime() + timeout.toNanos());
         if (line == null) {
             String why = rt.error(files).orElse(sync.atEof()
                     ? "conmon exited without reporting a pid" + conmonLogTail(files)

@@ -5,7 +5,7 @@
  * conmon can call, and pseudo-terminals handed to conmon for runtimes that cannot make them.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.isula.core.util.conmon;
 
 import org.osgi.annotation.bundle.Export;
