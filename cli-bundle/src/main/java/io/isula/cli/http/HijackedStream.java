@@ -8,12 +8,12 @@ import java.io.InputStream;
  * on {@link #output()}, input goes out with {@link #write}; one thread may read while another writes.
  */
 public final class HijackedStream implements AutoCloseable {
-    private final DaemonSocket channel;
+    private final DaemonSocket socket;
     private final InputStream output;
     private final String contentType;
 
-    HijackedStream(DaemonSocket channel, InputStream output, String contentType) {
-        this.channel = channel;
+    HijackedStream(DaemonSocket socket, InputStream output, String contentType) {
+        this.socket = socket;
         this.output = output;
         this.contentType = contentType;
     }
@@ -32,16 +32,16 @@ public final class HijackedStream implements AutoCloseable {
     }
 
     public void write(byte[] data, int offset, int length) throws IOException {
-        channel.write(data, offset, length);
+        socket.write(data, offset, length);
     }
 
     /** Ends the input: the daemon sees the half-close. */
     public void closeInput() throws IOException {
-        channel.shutdownOutput();
+        socket.shutdownOutput();
     }
 
     @Override
     public void close() {
-        channel.close();
+        socket.close();
     }
 }
