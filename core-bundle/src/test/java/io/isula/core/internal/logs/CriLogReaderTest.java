@@ -171,6 +171,9 @@ class CriLogReaderTest {
             written++;
             out.flush();
             if (i % 50 == 49) {
+                // a follower more than four files behind loses the oldest one, with any runtime: on a loaded machine
+                // the writer would outrun the reader's thread, so it waits until the reader is within two files
+                awaitSeen(seen, written - 100);
                 // rotate as the runtime does (older files move up, four kept): the old file moves away, the writer
                 // keeps writing to it a little, then reopens
                 for (int k = 3; k >= 1; k--) {
@@ -200,6 +203,16 @@ class CriLogReaderTest {
         assertEquals(written, seen.size());
         for (int i = 0; i < written; i++) {
             assertEquals("line" + i + "\n", seen.get(i));
+        }
+    }
+
+    private static void awaitSeen(List<String> seen, int lines) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (seen.size() < lines) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the follower saw " + seen.size() + " lines in 10 s, " + lines + " expected");
+            }
+            Thread.sleep(5);
         }
     }
 }
