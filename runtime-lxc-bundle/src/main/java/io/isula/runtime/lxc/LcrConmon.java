@@ -6,7 +6,6 @@ import io.isula.core.util.conmon.EngineTerminal;
 import io.isula.core.util.conmon.SyncFifo;
 import io.isula.core.util.conmon.SyncMessage;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Starts the conmon of an lcr container, with {@code sh lcr-runtime.sh LXCPATH} as its runtime: conmon keeps the
@@ -23,7 +21,6 @@ import java.util.Map;
  * terminal, conmon runs with {@code -t} and gets the terminal the engine made ({@link EngineTerminal}).
  */
 final class LcrConmon {
-    private static final List<String> UNSAFE_ENV = List.of("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
 
     private final String conmon;
     private final String logLevel;
@@ -43,16 +40,9 @@ final class LcrConmon {
             throws IOException {
         String text;
         try (SyncFifo sync = SyncFifo.open(files.syncFifo())) {
-            ProcessBuilder pb = new ProcessBuilder(sync.shellCommand(command(layout, c, files, options)))
-                    .directory(files.stateDir().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
-            Map<String, String> env = pb.environment();
-            UNSAFE_ENV.forEach(env::remove);
-            env.put("_OCI_SYNCPIPE", "3");
+            ProcessBuilder pb = sync.conmon(command(layout, c, files, options), files.stateDir(), files.conmonLog());
             if (terminal != null) {
-                terminal.export(env);
+                terminal.export(pb.environment());
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             Process process = pb.start();

@@ -8,27 +8,19 @@ import io.isula.core.api.EngineException;
 import io.isula.core.spi.ContainerHandle;
 import io.isula.core.spi.CreateOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Starts one conmon per container. conmon double-forks, runs {@code runc create}, and then reports the init pid (or
  * runc's error) on its sync pipe, a FIFO the calling thread reads with the create timeout ({@link SyncFifo}).
  */
 final class ConmonLauncher {
-    static final String SYNC_FD = "3";
-    /** Variables that would make runc or conmon talk to the daemon's own service manager. */
-    private static final List<String> UNSAFE_ENV = List.of("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
-            "_OCI_STARTPIPE");
-
     private final String conmon;
     private final String logLevel;
     private final Duration timeout;
@@ -45,15 +37,8 @@ final class ConmonLauncher {
     int create(RuntimeLayout rt, ContainerHandle c, ContainerFiles files, CreateOptions options) throws IOException {
         String line;
         try (SyncFifo sync = SyncFifo.open(files.syncFifo())) {
-            ProcessBuilder pb = new ProcessBuilder(sync.shellCommand(command(rt, c, files, options)))
-                    // conmon also drops an "oom" file in its working directory: keep it in the container's state
-                    .directory(files.stateDir().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(files.conmonLog().toFile()));
-            Map<String, String> env = pb.environment();
-            UNSAFE_ENV.forEach(env::remove);
-            env.put("_OCI_SYNCPIPE", SYNC_FD);
+            // conmon drops an "oom" file in its working directory: keep it in the container's state
+            ProcessBuilder pb = sync.conmon(command(rt, c, files, options), files.stateDir(), files.conmonLog());
             long deadline = System.nanoTime() + timeout.toNanos();
             Process process = pb.start();
             line = sync.firstLine(null, deadline);

@@ -1,10 +1,12 @@
 package io.isula.core.util.conmon;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * conmon's sync pipe (fd 3, {@code _OCI_SYNCPIPE}) as a FIFO the daemon reads. The JDK cannot hand a child an extra
@@ -14,6 +16,9 @@ import java.util.List;
  */
 public final class SyncFifo implements AutoCloseable {
     private static final String OPEN_AND_EXEC = "exec \"$@\" 3>\"$0\"";
+    /** Variables that would make conmon or the runtime talk to the daemon's own service manager or pipes. */
+    private static final List<String> UNSAFE_ENV = List.of("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
+            "_OCI_STARTPIPE");
 
     private final Path path;
     private final FifoReader reader;
@@ -36,10 +41,26 @@ public final class SyncFifo implements AutoCloseable {
     }
 
     /** {@code /bin/sh -c 'exec "$@" 3>"$0"' FIFO CONMON ARGS…}: conmon with this FIFO as its sync pipe. */
-    public List<String> shellCommand(List<String> conmonCommand) {
+    List<String> shellCommand(List<String> conmonCommand) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", OPEN_AND_EXEC, path.toString()));
         cmd.addAll(conmonCommand);
         return cmd;
+    }
+
+    /**
+     * The process that starts conmon ({@code conmonCommand}) with this FIFO as its sync pipe: in {@code workDir}
+     * (conmon drops files such as "oom" in it), stdin from /dev/null, stdout discarded, stderr appended to
+     * {@code conmonLog}, without the service manager's variables. The caller may add to its environment.
+     */
+    public ProcessBuilder conmon(List<String> conmonCommand, Path workDir, Path conmonLog) {
+        ProcessBuilder pb = new ProcessBuilder(shellCommand(conmonCommand)).directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.appendTo(conmonLog.toFile()));
+        Map<String, String> env = pb.environment();
+        UNSAFE_ENV.forEach(env::remove);
+        env.put("_OCI_SYNCPIPE", "3");
+        return pb;
     }
 
     /**

@@ -67,6 +67,20 @@ class SyncFifoTest {
         }
     }
 
+    @Test
+    void conmonGetsItsSyncPipeNumberWorkingDirectoryAndLog() throws Exception {
+        Path log = tmp.resolve("conmon.log");
+        try (SyncFifo sync = SyncFifo.open(tmp.resolve("sync"))) {
+            ProcessBuilder pb = sync.conmon(List.of("/bin/sh", "-c",
+                    "printf '%s %s\\n' \"$_OCI_SYNCPIPE\" \"$PWD\" >&3; echo warning >&2"), tmp, log);
+            assertFalse(pb.environment().containsKey("NOTIFY_SOCKET"), "the service manager's variables are dropped");
+            Process p = pb.start();
+            assertEquals("3 " + tmp, sync.firstLine(null, deadline(5_000)));
+            assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+        }
+        assertEquals("warning\n", Files.readString(log), "conmon's stderr goes to its log");
+    }
+
     private static Process start(SyncFifo sync, String script) throws IOException {
         return new ProcessBuilder(sync.shellCommand(List.of("/bin/sh", "-c", script)))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
