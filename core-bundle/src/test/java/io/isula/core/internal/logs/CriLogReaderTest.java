@@ -170,10 +170,14 @@ class CriLogReaderTest {
             out.write(line(i, "stdout").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             written++;
             out.flush();
+            if (i == 0) {
+                awaitSeen(seen, 1); // the follower runs before the first rotation
+            }
             if (i % 50 == 49) {
-                // a follower more than four files behind loses the oldest one, with any runtime: on a loaded machine
-                // the writer would outrun the reader's thread, so it waits until the reader is within two files
-                awaitSeen(seen, written - 100);
+                // the follower is to keep pace with the rotations (one that falls four files behind loses the oldest,
+                // with any runtime): on a loaded machine the writer would outrun the reader's thread, so it waits until
+                // the reader has read all but the file being written
+                awaitSeen(seen, written - 50);
                 // rotate as the runtime does (older files move up, four kept): the old file moves away, the writer
                 // keeps writing to it a little, then reopens
                 for (int k = 3; k >= 1; k--) {
