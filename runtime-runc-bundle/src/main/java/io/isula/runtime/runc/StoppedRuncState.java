@@ -3,6 +3,7 @@ package io.isula.runtime.runc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.util.FileTrees;
+import io.isula.core.util.conmon.ConmonProcess;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -90,9 +91,7 @@ final class StoppedRuncState {
         } catch (NoSuchFileException e) {
             return false;
         }
-        // the fields after the command, which may hold spaces and parentheses, start after its last ')'
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return fields.length > 19 && fields[19].equals(Long.toString(start));
+        return ConmonProcess.startTimeOf(stat) == start;
     }
 
     /** The cgroup folders, all under the cgroup root; null when one is not. */

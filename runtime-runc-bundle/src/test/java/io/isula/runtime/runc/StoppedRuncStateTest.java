@@ -1,5 +1,6 @@
 package io.isula.runtime.runc;
 
+import io.isula.core.util.conmon.ConmonProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,9 +64,8 @@ class StoppedRuncStateTest {
 
     @Test
     void anInitStillAliveIsLeftToRunc() throws IOException {
-        String self = Files.readString(Path.of("/proc/self/stat"));
-        String[] fields = self.substring(self.lastIndexOf(')') + 2).split(" ");
-        writeState(new long[]{ProcessHandle.current().pid(), Long.parseLong(fields[19])}, "", "null", false, cgroups);
+        long start = ConmonProcess.startTimeOf(Files.readString(Path.of("/proc/self/stat")));
+        writeState(new long[]{ProcessHandle.current().pid(), start}, "", "null", false, cgroups);
         assertKeptForRunc();
     }
 

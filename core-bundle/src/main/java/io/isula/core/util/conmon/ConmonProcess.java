@@ -61,4 +61,14 @@ public final class ConmonProcess {
         }
         return stat.charAt(close + 2);
     }
+
+    /** The start time of /proc/PID/stat (field 22, clock ticks after boot): with the pid, it names one process. */
+    public static long startTimeOf(String stat) {
+        int close = stat.lastIndexOf(')');
+        String[] fields = close < 0 ? new String[0] : stat.substring(close + 2).split(" ");
+        if (fields.length <= 19) {
+            throw new IllegalArgumentException("bad /proc stat line");
+        }
+        return Long.parseLong(fields[19]);
+    }
 }

@@ -18,6 +18,14 @@ class ConmonProcessTest {
     }
 
     @Test
+    void startTimeIsField22AfterTheLastParen() {
+        String fields = " S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 987654 19 20";
+        assertEquals(987654L, ConmonProcess.startTimeOf("42 (a b) (c))" + fields));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ConmonProcess.startTimeOf("42 (short) S 1"));
+    }
+
+    @Test
     void recognisesOnlyTheConmonOfThisContainer(@TempDir Path proc) throws Exception {
         fake(proc, 10, "S", "/usr/bin/conmon", "--api-version", "1", "-c", "c1", "-u", "c1");
         fake(proc, 11, "Z", "/usr/bin/conmon", "-c", "c1");
