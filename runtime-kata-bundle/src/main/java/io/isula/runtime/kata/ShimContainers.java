@@ -49,6 +49,8 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
     private final HostCpu hostCpu = new HostCpu();
     private final Map<String, ShimContainer> containers = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    /** Creates under way (guarded by {@code this}): {@link #close} lets them finish, so none leaves a shim behind. */
+    private int creating;
 
     ShimContainers(ShimTable table, ShimLauncher launcher, ProviderContext context, Duration deadline,
                    ShimThreads threads) {
@@ -76,6 +78,7 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
         ShimLog shimLog = null;
         TaskClient task = null;
         ContainerOutput output = null;
+        beginCreate(c);
         try {
             Files.createDirectories(c.stateDir());
             Files.deleteIfExists(bundle.resolve("address"));
@@ -98,6 +101,35 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
             String why = e instanceof TtrpcException t ? t.getMessage() : String.valueOf(e.getMessage());
             throw new EngineException(EngineException.Kind.INTERNAL,
                     c.runtime() + " create of container " + c.id() + " failed: " + why, e);
+        } finally {
+            endCreate();
+        }
+    }
+
+    private synchronized void beginCreate(ContainerHandle c) {
+        if (closing) {
+            throw EngineException.unavailable("runtime " + c.runtime() + " is not available: it is being stopped");
+        }
+        creating++;
+    }
+
+    private synchronized void endCreate() {
+        creating--;
+        notifyAll();
+    }
+
+    /** Waits (at most one call deadline) for the creates under way: a create cut off would leave its shim running. */
+    private synchronized void awaitCreates() {
+        long end = System.nanoTime() + deadline.toNanos();
+        try {
+            for (long left = deadline.toNanos(); creating > 0 && left > 0; left = end - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (creating > 0) {
+            LOG.log(Level.WARNING, "stopping with {0} create(s) still under way", creating);
         }
     }
 
@@ -603,7 +635,10 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
     /** Stops reading and waiting: the shims and their containers keep running, to be restored later. */
     @Override
     public void close() {
-        closing = true;
+        synchronized (this) {
+            closing = true;
+        }
+        awaitCreates();
         containers.values().forEach(ShimContainer::detach);
         containers.clear();
     }
