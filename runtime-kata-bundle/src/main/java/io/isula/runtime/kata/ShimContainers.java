@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,8 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
     private volatile boolean closing;
     /** Creates under way (guarded by {@code this}): {@link #close} lets them finish, so none leaves a shim behind. */
     private int creating;
+    /** Containers created on their shim and not started yet: nothing can start them once the provider stops. */
+    private final Set<String> unstarted = ConcurrentHashMap.newKeySet();
 
     ShimContainers(ShimTable table, ShimLauncher launcher, ProviderContext context, Duration deadline,
                    ShimThreads threads) {
@@ -95,6 +98,7 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
                     io.stdinPath(), io.stdoutPath(), io.stderrPath(), "", "", null));
             // the shim opened its ends during Create: from now on the readers see the end when the shim closes them
             io.release();
+            unstarted.add(c.id());
         } catch (IOException | RuntimeException e) {
             containers.remove(c.id());
             abandon(c, binary, task, io, output, shimLog);
@@ -131,6 +135,23 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
         if (creating > 0) {
             LOG.log(Level.WARNING, "stopping with {0} create(s) still under way", creating);
         }
+    }
+
+    /**
+     * A container created on its shim but not started when the provider stops: the engine's start can no longer reach
+     * it, so it goes with its shim. One that a start raced into running stays, as every running container does.
+     */
+    private void undoUnstarted(ShimContainer sc) {
+        try {
+            sc.task.delete(sc.id(), "");
+        } catch (TtrpcException e) {
+            if (e.code() != TtrpcException.NOT_FOUND) {
+                LOG.log(Level.WARNING, "container {0} stays on its shim: {1}", sc.id(), e.getMessage());
+                sc.detach();
+                return;
+            }
+        }
+        abandon(sc.handle, sc.binary, sc.task, sc.io, sc.output, sc.shimLog);
     }
 
     /** Undoes a failed create: the shim goes, and every file made for it. */
@@ -171,6 +192,7 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
         ShimContainer sc = require(c);
         try {
             int pid = sc.task.start(c.id(), "");
+            unstarted.remove(c.id());
             sc.pid = pid;
             watch(sc);
             return pid;
@@ -259,6 +281,7 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
     public void delete(ContainerHandle c, boolean force) {
         validate(c);
         ShimContainer sc = containers.remove(c.id());
+        unstarted.remove(c.id());
         if (sc == null) {
             sc = reconnect(c);
         }
@@ -639,6 +662,13 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
             closing = true;
         }
         awaitCreates();
+        for (String id : Set.copyOf(unstarted)) {
+            ShimContainer sc = containers.remove(id);
+            if (sc != null) {
+                undoUnstarted(sc);
+            }
+        }
+        unstarted.clear();
         containers.values().forEach(ShimContainer::detach);
         containers.clear();
     }

@@ -110,11 +110,12 @@ public final class ShimRuntimeProvider extends DelegatingRuntimeProvider impleme
     @Override
     public synchronized void close() {
         ShimContainers c = containers;
-        containers = null;
         found = Map.of();
         if (c != null) {
+            // still reachable while it closes: a start that follows a create under way finds the container or its undoing
             c.close();
         }
+        containers = null;
         TtrpcServer e = events;
         events = null;
         if (e != null) {
@@ -140,7 +141,7 @@ public final class ShimRuntimeProvider extends DelegatingRuntimeProvider impleme
     protected RuntimeProvider delegate() {
         ShimContainers c = containers;
         if (c == null) {
-            throw EngineException.unavailable("runtime kata is not initialised (init was not called)");
+            throw EngineException.unavailable("runtime kata is not available: its provider is stopped or was never initialised");
         }
         return c;
     }

@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The provider stopped while a create waits for its shim: the stop lets that create finish (cut off, it would leave
- * the shim running with nobody to stop it) and refuses the creates that come after it.
+ * the shim running with nobody to stop it), refuses the creates that come after it, and takes the container it
+ * created away with its shim, since nothing can start it any more.
  */
 class ShimContainersCloseTest {
     private static final String RUNTIME = "io.containerd.fake.v2";
@@ -35,7 +38,7 @@ class ShimContainersCloseTest {
     Path dir;
 
     @Test
-    void closeLetsACreateUnderWayFinishAndRefusesNewOnes() throws Exception {
+    void closeLetsACreateUnderWayFinishThenUndoesItAndRefusesNewOnes() throws Exception {
         Path taskSocket = dir.resolve("task.sock");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path shim = bin.resolve("containerd-shim-fake-v2");
@@ -45,9 +48,11 @@ class ShimContainersCloseTest {
         Files.createDirectories(handle("second").bundleDir());
         CountDownLatch createArrived = new CountDownLatch(1);
         CountDownLatch releaseCreate = new CountDownLatch(1);
+        List<String> calls = new CopyOnWriteArrayList<>();
 
         try (ShimThreads shimSide = ShimThreads.start();
              TtrpcServer task = TtrpcServer.listen(taskSocket, shimSide.loop(), shimSide.workers(), (service, method, payload) -> {
+                 calls.add(method);
                  if (method.equals("Create")) {
                      createArrived.countDown();
                      awaitQuietly(releaseCreate);
@@ -80,7 +85,8 @@ class ShimContainersCloseTest {
             create.get(10, TimeUnit.SECONDS);
             closer.join(10_000);
             assertFalse(closer.isAlive(), "close returns once the create has finished");
-            assertTrue(Files.exists(dir.resolve("bundle/first/address")), "the created container keeps its shim's address");
+            assertTrue(calls.containsAll(List.of("Delete", "Shutdown")), "the unstarted container went: " + calls);
+            assertFalse(Files.exists(dir.resolve("bundle/first/address")), "its shim's address went with it");
         }
     }
 

@@ -413,12 +413,13 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         try {
             store.save(c);
             if ((previous == ContainerStatus.EXITED || previous == ContainerStatus.RESTARTING)
-                    && !c.runtimeReleased()) {
+                    && c.runtimeHoldsState()) {
                 runtime.delete(c.handle(), true);
                 c.markRuntimeReleased();
             }
             Path rootfs = imageType.mountRootfs(c.rootfs());
             Files.createDirectories(c.stateDir());
+            c.markRuntimeHoldsState();
             runtime.create(c.handle(), new CreateOptions(rootfs, c.config().tty(), c.config().openStdin(),
                     logPolicy.resolve(c.hostConfig().logConfig())));
             connectWaitingAttachments(c, runtime);
@@ -434,7 +435,10 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         } catch (IOException | RuntimeException e) {
             eventOrder.started(c.id());
             String reason = message(e);
-            quietly(() -> runtime.delete(c.handle(), true));
+            quietly(() -> {
+                runtime.delete(c.handle(), true);
+                c.markRuntimeReleased();
+            });
             quietly(() -> imageType.unmountRootfs(c.rootfs()));
             c.markStartFailed(previous, reason);
             store.save(c);
@@ -519,6 +523,10 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
                 }
                 killAndAwait(c, registry.requireRuntime(c.runtime()));
             }
+            if (c.runtimeHoldsState() && registry.runtime(c.runtime()).isEmpty()) {
+                throw EngineException.unavailable("runtime " + c.runtime() + " is not available: container " + c.id()
+                        + " may still have state there; remove it once the runtime is back");
+            }
             c.markRemoved();
             finishRemoval(c, removeVolumes);
         } finally {
@@ -533,7 +541,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     private void finishRemoval(ContainerRecord c, boolean removeVolumes) {
         health.stopped(c.id());
         restarts.cancel(c.id());
-        if (!c.runtimeReleased()) {
+        if (c.runtimeHoldsState()) {
             registry.runtime(c.runtime()).ifPresent(r -> quietly(() -> r.delete(c.handle(), true)));
         }
         registry.imageType(c.imageType()).ifPresent(i -> {

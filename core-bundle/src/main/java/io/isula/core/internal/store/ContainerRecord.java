@@ -46,7 +46,11 @@ public final class ContainerRecord {
     private int restartCount;
     private boolean manuallyStopped;
     private boolean removed;
-    private boolean runtimeReleased;
+    /**
+     * The runtime may hold state of this container (from its create on, until a delete succeeded): removal must ask
+     * the runtime, and waits for it when it is away.
+     */
+    private boolean runtimeHoldsState;
     private HostConfig hostConfig;
     private boolean oomKilled;
     private HealthState health;
@@ -169,7 +173,7 @@ public final class ContainerRecord {
 
     /** The runtime reported the start; an exit that raced ahead of this report is kept. */
     public synchronized void markRunning(int processId, Instant at) {
-        runtimeReleased = false;
+        runtimeHoldsState = true;
         if (status == ContainerStatus.EXITED || status == ContainerStatus.RESTARTING) {
             startedAt = at.isAfter(finishedAt) ? finishedAt : at;
             return;
@@ -182,10 +186,13 @@ public final class ContainerRecord {
         notifyAll();
     }
 
-    /** The runtime's resources of a stopped container were freed: removal need not ask again. */
-    public synchronized void markRuntimeReleased() { runtimeReleased = true; }
+    /** The runtime is about to create the container: from now on it may hold state of it. */
+    public synchronized void markRuntimeHoldsState() { runtimeHoldsState = true; }
 
-    public synchronized boolean runtimeReleased() { return runtimeReleased; }
+    /** The runtime's resources of a stopped container were freed: removal need not ask again. */
+    public synchronized void markRuntimeReleased() { runtimeHoldsState = false; }
+
+    public synchronized boolean runtimeHoldsState() { return runtimeHoldsState; }
 
     public synchronized void markPaused(boolean paused) {
         status = paused ? ContainerStatus.PAUSED : ContainerStatus.RUNNING;
@@ -290,6 +297,8 @@ public final class ContainerRecord {
         StoredState st = s.state();
         if (st != null) {
             r.status = st.containerStatus();
+            // a container that ever got past its creation may have state in its runtime still: ask at removal
+            r.runtimeHoldsState = r.status != ContainerStatus.INITED;
             r.pid = st.pid();
             r.exitCode = st.exitCode();
             r.error = st.error() == null ? "" : st.error();

@@ -110,6 +110,33 @@ class ContainerServiceTest {
     }
 
     @Test
+    void aContainerWhoseRuntimeMayHoldStateIsKeptUntilTheRuntimeIsBack() {
+        ContainerService engine = open(runtime);
+        String id = engine.create(request("half-made", "true"));
+        String neverStarted = engine.create(request("never-started", "true"));
+        runtime.away = EngineException.unavailable("runtime fake is not available: its provider is stopped");
+        assertThrows(EngineException.class, () -> engine.start(id));
+        engine.unbindRuntimeProvider(runtime);
+        runtime.away = null;
+
+        EngineException kept = assertThrows(EngineException.class, () -> engine.remove(id, true));
+        assertEquals(EngineException.Kind.UNAVAILABLE, kept.kind());
+        assertEquals("runtime fake is not available: container " + id
+                + " may still have state there; remove it once the runtime is back", kept.getMessage());
+        assertEquals(ContainerStatus.INITED, engine.inspect(id).state().status());
+        assertTrue(Files.exists(bundle(id).resolve("config.v2.json")), "nothing of it was removed");
+
+        engine.remove(neverStarted, false);
+        assertFalse(Files.exists(bundle(neverStarted)), "a container the runtime never saw goes without it");
+
+        engine.bindRuntimeProvider(runtime);
+        runtime.calls.clear();
+        engine.remove(id, true);
+        assertEquals(List.of("delete " + id), runtime.calls);
+        assertFalse(Files.exists(bundle(id)));
+    }
+
+    @Test
     void lifecycleFollowsTheStateMachine() {
         ContainerService engine = open(runtime);
         List<EngineEvent> events = new CopyOnWriteArrayList<>();

@@ -25,6 +25,8 @@ final class FakeRuntime implements RuntimeProvider {
     final Map<String, RuntimeStatus> restoreAnswers = new ConcurrentHashMap<>();
     volatile ProviderContext context;
     volatile boolean exitOnKill = true;
+    /** Thrown by start and delete when set: a provider that left while the engine was calling it. */
+    volatile RuntimeException away;
 
     @Override
     public String name() { return "fake"; }
@@ -38,6 +40,9 @@ final class FakeRuntime implements RuntimeProvider {
     @Override
     public int start(ContainerHandle c) {
         calls.add("start " + c.id());
+        if (away != null) {
+            throw away;
+        }
         return 4242;
     }
 
@@ -50,7 +55,12 @@ final class FakeRuntime implements RuntimeProvider {
     }
 
     @Override
-    public void delete(ContainerHandle c, boolean force) { calls.add("delete " + c.id()); }
+    public void delete(ContainerHandle c, boolean force) {
+        calls.add("delete " + c.id());
+        if (away != null) {
+            throw away;
+        }
+    }
 
     @Override
     public RuntimeStatus state(ContainerHandle c) { return new RuntimeStatus(ContainerStatus.RUNNING, 4242, -1, null); }
