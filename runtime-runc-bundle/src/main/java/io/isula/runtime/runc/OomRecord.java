@@ -1,10 +1,12 @@
 package io.isula.runtime.runc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isula.core.util.JsonFields;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Whether the kernel's OOM killer struck a container during its run. conmon leaves an {@code oom} file (in its
@@ -14,6 +16,7 @@ import java.nio.file.Path;
  */
 final class OomRecord {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CGROUPS_PATH = List.of("linux/cgroupsPath");
 
     private final Path cgroupRoot;
 
@@ -40,7 +43,8 @@ final class OomRecord {
 
     private static String cgroupsPath(Path bundle) {
         try {
-            String p = JSON.readTree(bundle.resolve("config.json").toFile()).path("linux").path("cgroupsPath").asText("");
+            String p = JsonFields.pick(JSON, Files.readAllBytes(bundle.resolve("config.json")), CGROUPS_PATH)
+                    .path("linux").path("cgroupsPath").asText("");
             return p.isEmpty() || p.contains("..") || p.contains(":") ? null : p;
         } catch (IOException e) {
             return null;

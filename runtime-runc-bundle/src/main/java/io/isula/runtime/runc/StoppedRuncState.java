@@ -3,6 +3,7 @@ package io.isula.runtime.runc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.util.FileTrees;
+import io.isula.core.util.JsonFields;
 import io.isula.core.util.conmon.ConmonProcess;
 
 import java.io.IOException;
@@ -24,6 +25,9 @@ import java.util.List;
  */
 final class StoppedRuncState {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What decides whether runc would do more than remove folders (the rest of state.json is mostly the seccomp filter). */
+    private static final List<String> FIELDS = List.of("config/Hooks/poststop", "config/cgroups/Systemd",
+            "config/namespaces", "intel_rdt_path", "init_process_pid", "init_process_start", "cgroup_paths");
     private static final int RMDIR_TRIES = 5;
     private static final long RMDIR_PAUSE_MILLIS = 10;
 
@@ -41,11 +45,11 @@ final class StoppedRuncState {
         Path stateFile = stateDir.resolve("state.json");
         JsonNode state;
         try {
-            state = JSON.readTree(Files.readAllBytes(stateFile));
+            state = JsonFields.pick(JSON, Files.readAllBytes(stateFile), FIELDS);
         } catch (NoSuchFileException e) {
             return !Files.exists(stateDir);
         }
-        if (state == null || !onlyFoldersToRemove(state) || initAlive(state)) {
+        if (!onlyFoldersToRemove(state) || initAlive(state)) {
             return false;
         }
         List<Path> cgroups = cgroupFolders(state.path("cgroup_paths"));

@@ -3,10 +3,12 @@ package io.isula.core.internal.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.EngineException;
+import io.isula.core.util.JsonFields;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The root file system of a container as its bundle names it ({@code config.json} {@code root.path}). */
 public final class RootPaths {
@@ -15,7 +17,8 @@ public final class RootPaths {
 
     public static Path of(ContainerRecord c, ObjectMapper json) {
         try {
-            JsonNode spec = json.readTree(Files.readAllBytes(c.bundleDir().resolve("config.json")));
+            JsonNode spec = JsonFields.pick(json, Files.readAllBytes(c.bundleDir().resolve("config.json")),
+                    List.of("root/path"));
             String root = spec.path("root").path("path").asText("");
             if (root.isEmpty()) {
                 throw EngineException.internal("the bundle of container " + c.id() + " names no root", null);

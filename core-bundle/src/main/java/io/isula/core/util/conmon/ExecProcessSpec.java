@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isula.core.spi.ExecSpec;
+import io.isula.core.util.JsonFields;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The OCI process of an exec: the container's own process from its bundle (capabilities, rlimits, apparmor,
@@ -21,12 +23,11 @@ public final class ExecProcessSpec {
     }
 
     public static byte[] from(Path bundleConfig, ExecSpec spec) throws IOException {
-        JsonNode config = JSON.readTree(Files.readAllBytes(bundleConfig));
-        JsonNode process = config == null ? null : config.get("process");
+        JsonNode process = JsonFields.pick(JSON, Files.readAllBytes(bundleConfig), List.of("process")).get("process");
         if (process == null || !process.isObject()) {
             throw new IOException(bundleConfig + " has no process");
         }
-        return JSON.writeValueAsBytes(apply((ObjectNode) process.deepCopy(), spec));
+        return JSON.writeValueAsBytes(apply((ObjectNode) process, spec));
     }
 
     static ObjectNode apply(ObjectNode p, ExecSpec spec) {
