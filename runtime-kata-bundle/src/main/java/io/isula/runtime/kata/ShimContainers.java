@@ -655,7 +655,10 @@ final class ShimContainers implements RuntimeProvider, AutoCloseable {
         return id.substring(0, Math.min(12, id.length()));
     }
 
-    /** Stops reading and waiting: the shims and their containers keep running, to be restored later. */
+    /**
+     * Stops reading and waiting: the shims and their started containers keep running, to be restored later. Creates
+     * under way finish first; containers created and not started go with their shims.
+     */
     @Override
     public void close() {
         synchronized (this) {
