@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CancellationException;
 
 /**
  * A download file read while it is being written: a reader gets the bytes on disk so far and waits for more until the
@@ -25,12 +26,17 @@ final class FollowedDownload {
     private long length;
     private boolean complete;
     private IOException failure;
+    private String abandoned;
 
     FollowedDownload(Path file) {
         this.file = file;
     }
 
+    /** Reports the file's new length; throws {@link CancellationException} once the download is {@link #abandon}ed. */
     synchronized void grew(long newLength) {
+        if (abandoned != null) {
+            throw new CancellationException(abandoned);
+        }
         if (newLength < length && failure == null) {
             failure = new IOException("the download of " + file.getFileName() + " started over");
         }
@@ -44,6 +50,12 @@ final class FollowedDownload {
         complete = true;
         notifyAll();
         return file;
+    }
+
+    /** Nobody will use this download: its writer stops at its next report, its readers fail. */
+    synchronized void abandon(String why) {
+        abandoned = why;
+        fail(why);
     }
 
     synchronized void fail(String why) {

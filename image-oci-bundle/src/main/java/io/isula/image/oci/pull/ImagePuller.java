@@ -31,8 +31,9 @@ import java.util.function.Consumer;
 /**
  * One {@code pull}: resolve the manifest for this platform, fetch the config, download the missing layers in
  * parallel (resuming partial files), unpack each as soon as it is complete, and register the image last, so an
- * interrupted pull leaves no image. Everything runs inside one {@link StoreTransaction}: what a failed pull fetched
- * and nothing uses is removed when it ends.
+ * interrupted pull leaves no image. A layer the store knows nothing of starts downloading while the config is still
+ * on its way; its unpacking waits for the config (which names its diff id and chain). Everything runs inside one
+ * {@link StoreTransaction}: what a failed pull fetched and nothing uses is removed when it ends.
  */
 public final class ImagePuller {
     private final RegistryClient registry;
@@ -52,29 +53,29 @@ public final class ImagePuller {
         progress.accept(ProgressUpdate.message((reference.tag() != null ? reference.tag() : reference.digest().toString())
                 + ": Pulling from " + reference.repository()));
         ResolvedManifest resolved = registry.resolve(reference, platform, credentials);
-        Descriptor configDescriptor = resolved.manifest().config();
-        byte[] config = registry.fetchSmallBlob(resolved, configDescriptor, RegistryClient.MAX_CONFIG_BYTES);
-        ImageConfigFile image = OciJson.read(config, ImageConfigFile.class, "image config " + configDescriptor.digest());
         List<Descriptor> layers = resolved.manifest().layers();
-        List<Digest> diffIds = image.diffIds();
-        if (diffIds.size() != layers.size()) {
-            throw EngineException.invalid("image " + reference + " is inconsistent: its manifest lists " + layers.size()
-                    + " layers but its config " + diffIds.size() + " diff ids");
-        }
         for (Descriptor layer : layers) {
             if (layer.mediaType() != null && !MediaTypes.LAYERS.contains(layer.mediaType())) {
                 throw EngineException.invalid("image " + reference + " has a layer of unsupported media type "
                         + layer.mediaType());
             }
         }
-        List<Digest> chainIds = ChainIds.chainIds(diffIds);
         String id;
         try (StoreTransaction tx = store.begin()) {
+            CompletableFuture<List<LayerIds>> layerIds = new CompletableFuture<>();
             List<CompletableFuture<Void>> work = new ArrayList<>();
             for (int i = 0; i < layers.size(); i++) {
-                LayerStep step = new LayerStep(tx, resolved, layers.get(i), diffIds.get(i),
-                        i == 0 ? null : chainIds.get(i - 1), chainIds.get(i), progress);
+                LayerStep step = new LayerStep(tx, resolved, layers.get(i), i, layerIds, progress);
                 work.add(CompletableFuture.runAsync(step::run, downloads));
+            }
+            byte[] config;
+            try {
+                config = registry.fetchSmallBlob(resolved, resolved.manifest().config(), RegistryClient.MAX_CONFIG_BYTES);
+                layerIds.complete(LayerIds.of(reference, config, resolved.manifest().config(), layers.size()));
+            } catch (RuntimeException e) {
+                layerIds.completeExceptionally(e);
+                work.forEach(ImagePuller::awaitQuietly);
+                throw e;
             }
             awaitAll(work);
             List<String> names = reference.tag() != null ? List.of(reference.toString()) : List.of();
@@ -87,6 +88,24 @@ public final class ImagePuller {
         progress.accept(ProgressUpdate.message("Status: Downloaded newer image for " + reference.familiarName()
                 + (reference.tag() != null ? ":" + reference.tag() : "@" + reference.digest())));
         return id.startsWith("sha256:") ? id : "sha256:" + id;
+    }
+
+    /** What the config says of each layer: its diff id, and its chain and the one below it. */
+    private record LayerIds(Digest diffId, Digest parentChainId, Digest chainId) {
+        static List<LayerIds> of(ImageReference reference, byte[] config, Descriptor configDescriptor, int layers) {
+            ImageConfigFile image = OciJson.read(config, ImageConfigFile.class, "image config " + configDescriptor.digest());
+            List<Digest> diffIds = image.diffIds();
+            if (diffIds.size() != layers) {
+                throw EngineException.invalid("image " + reference + " is inconsistent: its manifest lists " + layers
+                        + " layers but its config " + diffIds.size() + " diff ids");
+            }
+            List<Digest> chainIds = ChainIds.chainIds(diffIds);
+            List<LayerIds> ids = new ArrayList<>();
+            for (int i = 0; i < layers; i++) {
+                ids.add(new LayerIds(diffIds.get(i), i == 0 ? null : chainIds.get(i - 1), chainIds.get(i)));
+            }
+            return ids;
+        }
     }
 
     /** Waits for every layer; the first failure cancels nothing already running but is the one reported. */
@@ -110,27 +129,31 @@ public final class ImagePuller {
         private final StoreTransaction tx;
         private final ResolvedManifest resolved;
         private final Descriptor blob;
-        private final Digest diffId;
-        private final Digest parentChainId;
-        private final Digest chainId;
+        private final int index;
+        private final CompletableFuture<List<LayerIds>> layerIds;
         private final Consumer<ProgressUpdate> progress;
         private final String shortId;
 
-        LayerStep(StoreTransaction tx, ResolvedManifest resolved, Descriptor blob, Digest diffId, Digest parentChainId,
-                  Digest chainId, Consumer<ProgressUpdate> progress) {
+        LayerStep(StoreTransaction tx, ResolvedManifest resolved, Descriptor blob, int index,
+                  CompletableFuture<List<LayerIds>> layerIds, Consumer<ProgressUpdate> progress) {
             this.tx = tx;
             this.resolved = resolved;
             this.blob = blob;
-            this.diffId = diffId;
-            this.parentChainId = parentChainId;
-            this.chainId = chainId;
+            this.index = index;
+            this.layerIds = layerIds;
             this.progress = progress;
             this.shortId = blob.digest().shortHex();
         }
 
+        /** This layer's ids, once the config is read (a config that failed fails the step too). */
+        private LayerIds ids() {
+            return layerIds.join().get(index);
+        }
+
         void run() {
             try {
-                if (tx.hasLayer(chainId)) {
+                boolean early = !layerIds.isDone() && !tx.knowsBlob(blob.digest());
+                if (!early && tx.hasLayer(ids().chainId())) {
                     progress.accept(ProgressUpdate.of(shortId, "Already exists"));
                     return;
                 }
@@ -161,7 +184,8 @@ public final class ImagePuller {
 
         private void unpack(Path file) throws IOException {
             progress.accept(ProgressUpdate.of(shortId, "Extracting"));
-            tx.unpackLayer(file, parentChainId, diffId, blob.digest());
+            LayerIds ids = ids();
+            tx.unpackLayer(file, ids.parentChainId(), ids.diffId(), blob.digest());
             progress.accept(ProgressUpdate.of(shortId, "Pull complete"));
         }
 
@@ -185,8 +209,15 @@ public final class ImagePuller {
         private void fetchAndUnpack(IngestFile ingest) throws IOException {
             FollowedDownload download = new FollowedDownload(ingest.path());
             CompletableFuture<Void> unpacking = CompletableFuture.runAsync(() -> {
+                LayerIds ids;
                 try {
-                    tx.unpackLayer(download::open, parentChainId, diffId, blob.digest());
+                    ids = ids();
+                } catch (RuntimeException configFailed) {
+                    download.abandon("the image's config could not be used");
+                    throw configFailed;
+                }
+                try {
+                    tx.unpackLayer(download::open, ids.parentChainId(), ids.diffId(), blob.digest());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

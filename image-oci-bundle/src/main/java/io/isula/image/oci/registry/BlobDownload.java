@@ -119,6 +119,10 @@ final class BlobDownload {
         } catch (IOException e) {
             HttpIo.discard(exchange.response());
             throw local(partial, e);
+        } catch (RuntimeException e) {
+            // onDisk's reader gave up on the download
+            HttpIo.discard(exchange.response());
+            throw e;
         }
     }
 

@@ -310,6 +310,17 @@ public final class OciStore {
         }
     }
 
+    /** Whether a stored blob has this digest, or a stored layer was unpacked from a blob with it. */
+    boolean knowsCompressedDigest(Digest digest) {
+        lock.lock();
+        try {
+            return blobs.has(digest)
+                    || layers.values().stream().anyMatch(l -> l.compressedDigests() != null && l.compressedDigests().contains(digest));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     Optional<Path> pinBlobIfPresent(StoreTransaction tx, Digest digest) {
         lock.lock();
         try {

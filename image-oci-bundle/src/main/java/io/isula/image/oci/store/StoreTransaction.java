@@ -34,6 +34,15 @@ public final class StoreTransaction implements AutoCloseable {
         return store.pinLayerIfPresent(this, chainId.hex(), null);
     }
 
+    /**
+     * Whether the store has anything of the blob with this digest: the blob itself, or a layer unpacked from it. When
+     * it has neither, the layer is almost surely missing (only a layer stored from another compression of the same
+     * content is not seen here).
+     */
+    public boolean knowsBlob(Digest digest) {
+        return store.knowsCompressedDigest(digest);
+    }
+
     /** The stored blob with this digest, if any (then pinned for this transaction). */
     public Optional<Path> blob(Digest digest) {
         return store.pinBlobIfPresent(this, digest);

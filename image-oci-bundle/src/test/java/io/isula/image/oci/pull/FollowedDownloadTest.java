@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -103,5 +104,22 @@ class FollowedDownloadTest {
             IOException e = assertThrows(IOException.class, in::read);
             assertTrue(e.getMessage().contains("started over"), e.getMessage());
         }
+    }
+
+    @Test
+    void anAbandonedDownloadStopsItsWriterAndFailsItsReaders() throws Exception {
+        Path partial = dir.resolve("partial");
+        Files.createFile(partial);
+        FollowedDownload download = new FollowedDownload(partial);
+        append(partial, bytes(1000, 3));
+        download.grew(1000);
+        try (InputStream in = download.open()) {
+            assertEquals(1000, in.readNBytes(1000).length);
+            download.abandon("the image's config could not be used");
+            IOException e = assertThrows(IOException.class, in::read);
+            assertEquals("the image's config could not be used", e.getMessage());
+        }
+        CancellationException stop = assertThrows(CancellationException.class, () -> download.grew(2000));
+        assertEquals("the image's config could not be used", stop.getMessage());
     }
 }
