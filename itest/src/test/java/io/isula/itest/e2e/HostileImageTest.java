@@ -148,17 +148,19 @@ class HostileImageTest extends ImageE2eBase {
         assertTrue(msg.contains("not found") || msg.contains("unknown"), () -> "the error must say it is missing:\n" + r);
     }
 
-    /** The layer starts downloading before the config is read: a config that never comes stops it and leaves nothing. */
+    /** The layer downloads before the config is read: a config that never comes stops it and leaves nothing. */
     @Test
     void manifestPointingToAMissingConfig() throws IOException {
         String m = marker("noconfig");
-        OciImage image = TestImages.image(scratch("noconfig-"), "hostile-noconfig", ImageConfig.minimal(Platform.host()),
-                Compression.GZIP, List.of(unique().file("/bulk-" + m, randomBytes(2 * 1024 * 1024), 0644, 0, 0)));
+        OciImage image = TestImages.image(scratch("noconfig-"), "hostile-noconfig",
+                ImageConfig.minimal(Platform.host()), Compression.GZIP,
+                List.of(unique().file("/bulk-" + m, randomBytes(2 * 1024 * 1024), 0644, 0, 0)));
         skopeo().push(image, registry, "hostile/noconfig:1", null);
         Files2.deleteTree(registryBlob(image.config().digest()).getParent());
         Result r = assertPullRefused(registry.ref("hostile/noconfig:1"), image.config().digest(), m);
         String msg = r.stderr().toLowerCase(Locale.ROOT);
-        assertTrue(msg.contains("not found") || msg.contains("unknown"), () -> "the error must say it is missing:\n" + r);
+        assertTrue(msg.contains("not found") || msg.contains("unknown"),
+                () -> "the error must say it is missing:\n" + r);
     }
 
     @Test

@@ -112,7 +112,7 @@ public final class ShimRuntimeProvider extends DelegatingRuntimeProvider impleme
         ShimContainers c = containers;
         found = Map.of();
         if (c != null) {
-            // still reachable while it closes: a start that follows a create under way finds the container or its undoing
+            // reachable while it closes: a start after a create under way finds the container or its undoing
             c.close();
         }
         containers = null;
@@ -141,7 +141,8 @@ public final class ShimRuntimeProvider extends DelegatingRuntimeProvider impleme
     protected RuntimeProvider delegate() {
         ShimContainers c = containers;
         if (c == null) {
-            throw EngineException.unavailable("runtime kata is not available: its provider is stopped or was never initialised");
+            throw EngineException.unavailable(
+                    "runtime kata is not available: its provider is stopped or was never initialised");
         }
         return c;
     }

@@ -51,7 +51,7 @@ class ShimContainersCloseTest {
         List<String> calls = new CopyOnWriteArrayList<>();
 
         try (ShimThreads shimSide = ShimThreads.start();
-             TtrpcServer task = TtrpcServer.listen(taskSocket, shimSide.loop(), shimSide.workers(), (service, method, payload) -> {
+             TtrpcServer task = TtrpcServer.listen(taskSocket, shimSide.loop(), shimSide.workers(), (svc, method, body) -> {
                  calls.add(method);
                  if (method.equals("Create")) {
                      createArrived.countDown();
@@ -65,7 +65,8 @@ class ShimContainersCloseTest {
                     new ShimLauncher("isula-test", dir.resolve("events.sock"), Duration.ofSeconds(10)), new NoContext(),
                     Duration.ofSeconds(10), engineSide);
 
-            CompletableFuture<Void> create = CompletableFuture.runAsync(() -> containers.create(handle("first"), options()));
+            CompletableFuture<Void> create =
+                    CompletableFuture.runAsync(() -> containers.create(handle("first"), options()));
             assertTrue(createArrived.await(10, TimeUnit.SECONDS), "the shim received Create");
             Thread closer = new Thread(containers::close, "closer");
             closer.start();
@@ -79,7 +80,7 @@ class ShimContainersCloseTest {
                     () -> containers.create(handle("second"), options()));
             assertEquals(EngineException.Kind.UNAVAILABLE, refused.kind());
             assertTrue(refused.getMessage().contains("runtime " + RUNTIME + " is not available"), refused.getMessage());
-            assertFalse(Files.exists(dir.resolve("bundle/second/address")), "no shim was started for the refused create");
+            assertFalse(Files.exists(dir.resolve("bundle/second/address")), "no shim started for the refused create");
 
             releaseCreate.countDown();
             create.get(10, TimeUnit.SECONDS);

@@ -25,7 +25,7 @@ import java.util.List;
  */
 final class StoppedRuncState {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What decides whether runc would do more than remove folders (the rest of state.json is mostly the seccomp filter). */
+    /** What tells whether runc would do more than remove folders (the rest of state.json is mostly seccomp). */
     private static final List<String> FIELDS = List.of("config/Hooks/poststop", "config/cgroups/Systemd",
             "config/namespaces", "intel_rdt_path", "init_process_pid", "init_process_start", "cgroup_paths");
     private static final int RMDIR_TRIES = 5;

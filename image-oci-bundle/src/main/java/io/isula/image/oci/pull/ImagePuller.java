@@ -68,10 +68,11 @@ public final class ImagePuller {
                 LayerStep step = new LayerStep(tx, resolved, layers.get(i), i, layerIds, progress);
                 work.add(CompletableFuture.runAsync(step::run, downloads));
             }
+            Descriptor configDescriptor = resolved.manifest().config();
             byte[] config;
             try {
-                config = registry.fetchSmallBlob(resolved, resolved.manifest().config(), RegistryClient.MAX_CONFIG_BYTES);
-                layerIds.complete(LayerIds.of(reference, config, resolved.manifest().config(), layers.size()));
+                config = registry.fetchSmallBlob(resolved, configDescriptor, RegistryClient.MAX_CONFIG_BYTES);
+                layerIds.complete(LayerIds.of(reference, config, configDescriptor, layers.size()));
             } catch (RuntimeException e) {
                 layerIds.completeExceptionally(e);
                 work.forEach(ImagePuller::awaitQuietly);
@@ -92,8 +93,8 @@ public final class ImagePuller {
 
     /** What the config says of each layer: its diff id, and its chain and the one below it. */
     private record LayerIds(Digest diffId, Digest parentChainId, Digest chainId) {
-        static List<LayerIds> of(ImageReference reference, byte[] config, Descriptor configDescriptor, int layers) {
-            ImageConfigFile image = OciJson.read(config, ImageConfigFile.class, "image config " + configDescriptor.digest());
+        static List<LayerIds> of(ImageReference reference, byte[] config, Descriptor descriptor, int layers) {
+            ImageConfigFile image = OciJson.read(config, ImageConfigFile.class, "image config " + descriptor.digest());
             List<Digest> diffIds = image.diffIds();
             if (diffIds.size() != layers) {
                 throw EngineException.invalid("image " + reference + " is inconsistent: its manifest lists " + layers

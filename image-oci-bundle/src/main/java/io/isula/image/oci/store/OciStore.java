@@ -314,8 +314,8 @@ public final class OciStore {
     boolean knowsCompressedDigest(Digest digest) {
         lock.lock();
         try {
-            return blobs.has(digest)
-                    || layers.values().stream().anyMatch(l -> l.compressedDigests() != null && l.compressedDigests().contains(digest));
+            return blobs.has(digest) || layers.values().stream()
+                    .anyMatch(l -> l.compressedDigests() != null && l.compressedDigests().contains(digest));
         } finally {
             lock.unlock();
         }
