@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ import java.util.Objects;
 public final class CriLogReader {
     private static final long FOLLOW_POLL_MILLIS = 50;
     private static final int CHUNK = 64 * 1024;
-    /** More rotated files than any policy keeps: the search for them stops at the first gap anyway. */
+    /** More rotated files than any policy keeps: the search for them stops where they end anyway. */
     private static final int MAX_ROTATED = 1000;
 
     /** The writer's side, as a follower sees it. */
@@ -115,7 +116,7 @@ public final class CriLogReader {
                     if (!lines.copy(ch)) {
                         return;
                     }
-                    KeyedChannel next = open(successor(log, key));
+                    KeyedChannel next = openSuccessor(log, key);
                     if (next == null) {
                         continue;
                     }
@@ -139,29 +140,80 @@ public final class CriLogReader {
     }
 
     /**
-     * The file written after the one with {@code key}: the next newer of the rotated files and the current one, or
-     * the oldest left when that one is gone already.
+     * Opens the file written after the one with {@code key}: the next one in a listing no rotation changed while it
+     * was taken, or the oldest left when that one is gone already; null while that file is not there yet. A rotation
+     * may move it again before it is opened, so it is opened by its identity, wherever it is by then.
      */
-    private static Path successor(Path log, Object key) {
-        List<Path> files = rotated(log);
-        files.add(log);
-        for (int i = 0; i < files.size() - 1; i++) {
-            if (Objects.equals(fileKey(files.get(i)), key)) {
-                return files.get(i + 1);
+    private static KeyedChannel openSuccessor(Path log, Object key) throws IOException {
+        while (true) {
+            List<Object> keys = stableKeys(log);
+            int at = keys.indexOf(key);
+            if (at == keys.size() - 1 || keys.get(at + 1) == null) {
+                return null;
+            }
+            Object wanted = keys.get(at + 1);
+            KeyedChannel next = openByKey(log, wanted);
+            if (next != null) {
+                return next;
             }
         }
-        return Objects.equals(fileKey(log), key) || files.size() == 1 ? log : files.get(0);
     }
 
-    /** The rotated files that exist, oldest first. */
+    /**
+     * The identities of the rotated files and the current one, oldest first, listed again until two listings agree:
+     * no rotation moved a file while they were taken.
+     */
+    private static List<Object> stableKeys(Path log) {
+        List<Object> previous = null;
+        while (true) {
+            List<Path> files = rotated(log);
+            files.add(log);
+            List<Object> keys = new ArrayList<>(files.size());
+            for (Path p : files) {
+                keys.add(fileKey(p));
+            }
+            if (keys.equals(previous)) {
+                return keys;
+            }
+            previous = keys;
+        }
+    }
+
+    /** Opens the log file with identity {@code key}; null when it moved while being opened, or is gone. */
+    private static KeyedChannel openByKey(Path log, Object key) throws IOException {
+        List<Path> newestFirst = rotated(log);
+        newestFirst.add(log);
+        Collections.reverse(newestFirst);
+        for (Path p : newestFirst) {
+            if (Objects.equals(fileKey(p), key)) {
+                KeyedChannel opened = open(p);
+                if (opened != null && opened.key().equals(key)) {
+                    return opened;
+                }
+                if (opened != null) {
+                    opened.channel().close();
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rotated files that exist, oldest first. A rotation under way leaves one number free while it moves the files
+     * up, one at a time: the search stops at the second free number in a row, so no file hides behind that gap.
+     */
     static List<Path> rotated(Path log) {
         List<Path> found = new ArrayList<>();
-        for (int i = 1; i <= MAX_ROTATED; i++) {
+        int free = 0;
+        for (int i = 1; i <= MAX_ROTATED && free < 2; i++) {
             Path p = log.resolveSibling(log.getFileName() + "." + i);
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                break;
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                found.add(0, p);
+                free = 0;
+            } else {
+                free++;
             }
-            found.add(0, p);
         }
         return found;
     }

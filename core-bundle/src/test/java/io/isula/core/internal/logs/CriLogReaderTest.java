@@ -210,6 +210,50 @@ class CriLogReaderTest {
         }
     }
 
+    @Test
+    void followFindsEveryFileOfRotationsThatOutrunIt(@TempDir Path dir) throws Exception {
+        // rotations here keep every file, so a follower that falls behind still finds each one: any line missing or
+        // out of order is the follower's fault (it took a file for the one after its own while a rotation moved them)
+        Path log = dir.resolve("console.log");
+        Files.writeString(log, "");
+        AtomicBoolean active = new AtomicBoolean(true);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
+            try {
+                reader.read(log, new LogOptions(true, -1, false, true, true), ms -> {
+                    Thread.sleep(1);
+                    return active.get();
+                }, e -> seen.add(e.text()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int lines = 1500;
+        int perFile = 10;
+        int rotations = 0;
+        for (int i = 0; i < lines; i++) {
+            Files.writeString(log, line(i, "stdout"), StandardOpenOption.APPEND);
+            if (i == 0) {
+                awaitSeen(seen, 1);
+            }
+            if (i % perFile == perFile - 1) {
+                for (int k = rotations; k >= 1; k--) {
+                    Files.move(dir.resolve("console.log." + k), dir.resolve("console.log." + (k + 1)));
+                }
+                Files.move(log, dir.resolve("console.log.1"));
+                Files.writeString(log, "");
+                rotations++;
+            }
+        }
+        awaitSeen(seen, lines);
+        active.set(false);
+        follow.get(5, TimeUnit.SECONDS);
+        for (int i = 0; i < lines; i++) {
+            assertEquals("line" + i + "\n", seen.get(i), "line " + i + " of " + seen.size() + " seen");
+        }
+        assertEquals(lines, seen.size());
+    }
+
     private static void awaitSeen(List<String> seen, int lines) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (seen.size() < lines) {
