@@ -6,6 +6,7 @@ import io.isula.cli.ExitCodes;
 import io.isula.cli.args.CommandSpec;
 import io.isula.cli.args.Opt;
 import io.isula.cli.args.ParsedArgs;
+import io.isula.cli.terminal.Tty;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class ExportCommand extends EngineCommand {
     @Override
     public int call() {
         if (output == null) {
-            if (PullProgress.stdoutIsTerminal()) {
+            if (Tty.stdout()) {
                 throw new CliFailure(ExitCodes.COMMON,
                         "Error: cowardly refusing to save to a terminal. Use the -o flag or redirect");
             }

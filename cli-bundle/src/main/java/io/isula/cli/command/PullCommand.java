@@ -3,6 +3,7 @@ package io.isula.cli.command;
 import io.isula.cli.CliContext;
 import io.isula.cli.args.CommandSpec;
 import io.isula.cli.args.ParsedArgs;
+import io.isula.cli.terminal.Tty;
 import io.isula.cli.ExitCodes;
 import io.isula.core.api.ImageEngine;
 
@@ -33,7 +34,7 @@ public final class PullCommand extends EngineCommand {
     static String pull(ImageEngine images, String image, PrintStream out) {
         out.println("Image \"" + image + "\" pulling");
         out.flush();
-        String id = images.pull(image, null, new PullProgress(out, PullProgress.stdoutIsTerminal()));
+        String id = images.pull(image, null, new PullProgress(out, Tty.stdout()));
         out.println("Image \"" + image + "\" pulled");
         out.flush();
         return id;

@@ -61,8 +61,4 @@ final class PullProgress implements Consumer<ProgressUpdate> {
         }
         return b.toString();
     }
-
-    static boolean stdoutIsTerminal() {
-        return System.console() != null;
-    }
 }

@@ -1,5 +1,7 @@
 package io.isula.cli.http;
 
+import io.isula.cli.ClientLibrary;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,8 +63,7 @@ interface DaemonSocket extends Closeable {
          * library and that library loads (the {@code isula} script sets it), else the JDK's channels.
          */
         static Connector fromSystem() {
-            String library = System.getProperty(NativeDaemonSocket.LIBRARY_PROPERTY, "");
-            if (!library.isEmpty() && NativeDaemonSocket.load(library)) {
+            if (ClientLibrary.load()) {
                 return NativeDaemonSocket::connect;
             }
             return ChannelDaemonSocket::connect;

@@ -1,5 +1,7 @@
 package io.isula.cli.http;
 
+import io.isula.cli.ClientLibrary;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.Objects;
  * the first atomic field of a process initialises the JDK's VarHandles, half a millisecond of a short command.)
  */
 final class NativeDaemonSocket implements DaemonSocket {
-    static final String LIBRARY_PROPERTY = "isula.client.native";
+    static final String LIBRARY_PROPERTY = ClientLibrary.PROPERTY;
 
     private final int fd;
     private final Object lock = new Object();
@@ -29,12 +31,7 @@ final class NativeDaemonSocket implements DaemonSocket {
 
     /** Loads the library; false, and the JDK's channels are used, if it cannot be loaded. */
     static boolean load(String library) {
-        try {
-            System.load(library);
-            return true;
-        } catch (UnsatisfiedLinkError | SecurityException e) {
-            return false;
-        }
+        return ClientLibrary.load(library);
     }
 
     static DaemonSocket connect(Path socket) throws IOException {

@@ -1,15 +1,17 @@
 package io.isula.itest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.isula.itest.registry.RegistryServer;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code isula run -it busybox sh} and {@code docker run -it} on a pulled OCI image, at a real terminal (tmux):
- * type, see the output, the exit code; and {@code echo data | isula run -i busybox cat}.
+ * type, see the output, the exit code; {@code echo data | isula run -i busybox cat}; {@code isula pull}'s progress bars.
  */
 class ImageTerminalTest extends ImageE2eBase {
     private static final Duration SCREEN = Duration.ofSeconds(30);
@@ -39,6 +41,23 @@ class ImageTerminalTest extends ImageE2eBase {
             assertTrue(screen.lines().anyMatch("hi"::equals), screen);
             assertTrue(screen.contains("30 100"), screen);
             assertTrue(screen.contains("EXIT=3"), screen);
+        }
+    }
+
+    @Test
+    void pullAtATerminalRedrawsOneLinePerLayer() {
+        String ref = registry.ref("term/busybox:1");
+        isula.run("rmi", "-f", "busybox");
+        isula.run("rmi", "-f", ref);
+        try (Tmux tmux = new Tmux()) {
+            tmux.start("p", 160, 30, isula.commandLine("pull", ref));
+            String screen = tmux.await("p", "EXIT=", SCREEN);
+            assertTrue(screen.contains("EXIT=0"), screen);
+            // plain output would repeat a layer's id once per status; bars redraw its one line in place
+            List<String> layers = screen.lines().filter(l -> l.matches("[0-9a-f]{12}: .*")).toList();
+            assertFalse(layers.isEmpty(), screen);
+            assertEquals(layers.size(), layers.stream().map(l -> l.substring(0, 12)).distinct().count(), screen);
+            assertTrue(layers.stream().allMatch(l -> l.contains("Pull complete")), screen);
         }
     }
 

@@ -14,6 +14,7 @@ import io.isula.image.oci.registry.RegistryClient;
 import io.isula.image.oci.registry.ResolvedManifest;
 import io.isula.image.oci.store.ChainIds;
 import io.isula.image.oci.store.IngestFile;
+import io.isula.image.oci.store.LayerSource;
 import io.isula.image.oci.store.OciStore;
 import io.isula.image.oci.store.StoreTransaction;
 
@@ -202,7 +203,7 @@ public final class ImagePuller {
         /**
          * Downloads the blob and unpacks it at the same time: the unpacker reads the download file as it grows, on a
          * thread of its own. It reaches the end of the blob only once the download is complete and verified (size and
-         * digest), and it checks digest and diff id again over what it read before the layer is installed; a failed
+         * digest), so the store checks only the diff id over what it read before the layer is installed; a failed
          * download fails the unpacking, whose staged files are then removed. The partial file is kept for a resume
          * when the connection broke, as for a plain download; a complete one becomes a blob of the transaction (another
          * layer of the image with the same blob reuses it; it goes when the pull ends, as every layer blob).
@@ -218,7 +219,8 @@ public final class ImagePuller {
                     throw configFailed;
                 }
                 try {
-                    tx.unpackLayer(download::open, ids.parentChainId(), ids.diffId(), blob.digest());
+                    tx.unpackLayer(LayerSource.digestChecked(download::open), ids.parentChainId(), ids.diffId(),
+                            blob.digest());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

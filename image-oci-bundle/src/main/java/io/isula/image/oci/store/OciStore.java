@@ -383,11 +383,13 @@ public final class OciStore {
     private LayerFiles.Staged stageVerified(LayerSource source, Digest diffId, Digest compressedDigest) throws IOException {
         LayerFiles.Staged staged = null;
         try {
-            try (InputStream raw = source.open(); InputStream in = compressedDigest == null ? raw
-                    : new HashingInputStream(raw, compressedDigest.algorithm(), compressedDigest.newHasher())) {
+            boolean hash = compressedDigest != null && !source.checksDigest();
+            try (InputStream raw = source.open(); InputStream in = hash
+                    ? new HashingInputStream(raw, compressedDigest.algorithm(), compressedDigest.newHasher()) : raw) {
                 staged = layerFiles.stage(unpacker, in);
+                // to the end: the digest covers the whole blob, and a source that checks it does so before its end
+                in.transferTo(OutputStream.nullOutputStream());
                 if (in instanceof HashingInputStream hashed) {
-                    in.transferTo(OutputStream.nullOutputStream()); // the digest covers the whole blob
                     Digest actual = hashed.digest();
                     if (!actual.equals(compressedDigest)) {
                         throw new LayerException("layer blob " + compressedDigest + " does not match its digest (content is "

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -267,6 +268,30 @@ class OciStoreTest {
         assertEquals(List.of(Digest.sha256(gz)), l.compressedDigests());
         assertEquals(diffId, l.diffId());
         assertEquals("test os", Files.readString(store.paths().layerDiff(l.id()).resolve("etc/os-release")));
+    }
+
+    @Test
+    void aSourceThatChecksTheDigestIsReadToItsEndButNotHashedAgain() throws IOException {
+        byte[] blob = base;
+        Digest diffId = Digest.sha256(blob);
+        AtomicBoolean endReached = new AtomicBoolean();
+        LayerSource source = () -> new ByteArrayInputStream(blob) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, len);
+                endReached.compareAndSet(false, n < 0);
+                return n;
+            }
+        };
+        Digest recorded = Digest.sha256(other); // not the blob's: a checked source's digest is taken as delivered
+        try (StoreTransaction tx = store.begin()) {
+            assertThrows(LayerException.class, () -> tx.unpackLayer(source, null, diffId, recorded));
+            assertTrue(store.layer(diffId.hex()).isEmpty());
+            endReached.set(false);
+            tx.unpackLayer(LayerSource.digestChecked(source), null, diffId, recorded);
+            assertTrue(endReached.get(), "the store waits for the end, where the source has checked the digest");
+            assertEquals(List.of(recorded), store.layer(diffId.hex()).orElseThrow().compressedDigests());
+        }
     }
 
     @Test
