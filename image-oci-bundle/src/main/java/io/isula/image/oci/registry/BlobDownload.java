@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 final class BlobDownload {
     private static final int BUFFER = 64 * 1024;
-    private static final long PROGRESS_STEP = 256 * 1024;
+    /** Byte counts are reported as Docker paces them: at most every 100 ms (and once the blob is complete). */
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final RegistryTransport transport;
@@ -194,7 +195,7 @@ final class BlobDownload {
                       MessageDigest hasher, long have, LongConsumer progress, LongConsumer onDisk) throws IOException {
         long size = blob.size();
         long count = have;
-        long reported = have;
+        long reportedAt = System.nanoTime();
         HttpResponse<InputStream> response = exchange.response();
         InputStream in = response.body();
         byte[] buffer = new byte[BUFFER];
@@ -223,9 +224,10 @@ final class BlobDownload {
                 hasher.update(buffer, 0, n);
                 count += n;
                 report(onDisk, count);
-                if (count - reported >= PROGRESS_STEP) {
+                long now = System.nanoTime();
+                if (now - reportedAt >= PROGRESS_INTERVAL_NANOS) {
                     report(progress, count);
-                    reported = count;
+                    reportedAt = now;
                 }
             }
         } finally {

@@ -57,6 +57,8 @@ final class FakeRegistry implements AutoCloseable {
     final Map<String, byte[]> servedInstead = new ConcurrentHashMap<>();
     /** Blobs sent chunked, without Content-Length. */
     volatile boolean chunked;
+    /** How long the registry pauses half-way through a blob (for progress tests); 0 for never. */
+    volatile long pauseBlobMillis;
     /** Bytes of a blob sent before the registry goes silent (for stall tests); -1 for never. */
     volatile long stallBlobAfter = -1;
     /** When set, blob requests are redirected to this base URL + "/blob/<digest>". */
@@ -298,6 +300,19 @@ final class FakeRegistry implements AutoCloseable {
             out.flush();
             // the headers promised more: dropping the connection now is a download broken off mid-way
             throw new IOException("fake registry drops the connection");
+        }
+        long pause = pauseBlobMillis;
+        if (pause > 0 && length > 1) {
+            int half = length / 2;
+            out.write(content, from, half);
+            out.flush();
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write(content, from + half, length - half);
+            return;
         }
         out.write(content, from, length);
     }

@@ -366,6 +366,7 @@ class RegistryClientTest {
         FakeRegistry r = registry();
         byte[] layer = random(1_000_000, 8);
         ImageManifest m = r.putImage("app", "1", CONFIG, layer);
+        r.pauseBlobMillis = 250;
         RegistryClient client = client(Map.of(), null);
         ResolvedManifest resolved = client.resolve(ref(r, "app:1"), Platform.linuxAmd64());
         List<Long> progress = new ArrayList<>();
@@ -375,7 +376,9 @@ class RegistryClientTest {
 
         assertArrayEquals(layer, Files.readAllBytes(partial));
         assertEquals(layer.length, progress.get(progress.size() - 1));
-        assertTrue(progress.size() >= 3, progress.toString());
+        // the first half, reported once the pause is over; no more than one report per 100 ms besides the last
+        assertTrue(progress.stream().anyMatch(p -> p >= layer.length / 2 && p < layer.length), progress.toString());
+        assertTrue(progress.size() <= 4, progress.toString());
         assertNull(r.requestsTo("/blobs/").get(0).range());
     }
 
