@@ -2,6 +2,7 @@ package io.isula.image.oci.archive;
 
 import io.isula.core.api.EngineException;
 import io.isula.core.api.ProgressUpdate;
+import io.isula.core.util.ProgressPace;
 import io.isula.image.oci.layer.LayerException;
 import io.isula.image.oci.model.Digest;
 import io.isula.image.oci.store.ChainIds;
@@ -36,7 +37,6 @@ import java.util.zip.ZipException;
  * unpacked at once (a layer's files do not depend on the layer below; the image is checked when registered).
  */
 public final class ImageLoader {
-    private static final long PROGRESS_STEP = 512 * 1024;
     private static final int PARALLEL_LAYERS = 3;
 
     private final OciStore store;
@@ -221,13 +221,13 @@ public final class ImageLoader {
         }
     }
 
-    /** Reports the bytes read every {@link #PROGRESS_STEP}. */
+    /** Reports the bytes read at Docker's pace. */
     private static final class Progress extends FilterInputStream {
         private final String id;
         private final long total;
         private final Consumer<ProgressUpdate> sink;
+        private final ProgressPace pace = new ProgressPace();
         private long read;
-        private long reported;
 
         Progress(InputStream in, String id, long total, Consumer<ProgressUpdate> sink) {
             super(in);
@@ -261,8 +261,7 @@ public final class ImageLoader {
 
         private void advance(long n) {
             read += n;
-            if (read - reported >= PROGRESS_STEP) {
-                reported = read;
+            if (pace.due()) {
                 sink.accept(new ProgressUpdate(id, "Loading layer", read, total));
             }
         }

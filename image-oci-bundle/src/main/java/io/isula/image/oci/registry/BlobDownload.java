@@ -1,6 +1,7 @@
 package io.isula.image.oci.registry;
 
 import io.isula.core.api.EngineException;
+import io.isula.core.util.ProgressPace;
 import io.isula.image.oci.model.Descriptor;
 import io.isula.image.oci.model.Digest;
 
@@ -27,8 +28,6 @@ import java.util.regex.Pattern;
  */
 final class BlobDownload {
     private static final int BUFFER = 64 * 1024;
-    /** Byte counts are reported as Docker paces them: at most every 100 ms (and once the blob is complete). */
-    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final RegistryTransport transport;
@@ -195,7 +194,7 @@ final class BlobDownload {
                       MessageDigest hasher, long have, LongConsumer progress, LongConsumer onDisk) throws IOException {
         long size = blob.size();
         long count = have;
-        long reportedAt = System.nanoTime();
+        ProgressPace pace = new ProgressPace();
         HttpResponse<InputStream> response = exchange.response();
         InputStream in = response.body();
         byte[] buffer = new byte[BUFFER];
@@ -224,10 +223,8 @@ final class BlobDownload {
                 hasher.update(buffer, 0, n);
                 count += n;
                 report(onDisk, count);
-                long now = System.nanoTime();
-                if (now - reportedAt >= PROGRESS_INTERVAL_NANOS) {
-                    report(progress, count);
-                    reportedAt = now;
+                if (pace.due()) {
+                    report(progress, count); // and once the blob is complete
                 }
             }
         } finally {
