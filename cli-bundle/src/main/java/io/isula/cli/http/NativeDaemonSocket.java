@@ -1,7 +1,5 @@
 package io.isula.cli.http;
 
-import io.isula.cli.ClientLibrary;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,8 +15,6 @@ import java.util.Objects;
  * the first atomic field of a process initialises the JDK's VarHandles, half a millisecond of a short command.)
  */
 final class NativeDaemonSocket implements DaemonSocket {
-    static final String LIBRARY_PROPERTY = ClientLibrary.PROPERTY;
-
     private final int fd;
     private final Object lock = new Object();
     /** 1 for the open socket itself, plus one per call in progress; the descriptor closes when it drops to 0. */
@@ -27,11 +23,6 @@ final class NativeDaemonSocket implements DaemonSocket {
 
     private NativeDaemonSocket(int fd) {
         this.fd = fd;
-    }
-
-    /** Loads the library; false, and the JDK's channels are used, if it cannot be loaded. */
-    static boolean load(String library) {
-        return ClientLibrary.load(library);
     }
 
     static DaemonSocket connect(Path socket) throws IOException {

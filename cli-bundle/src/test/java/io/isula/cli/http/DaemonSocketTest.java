@@ -1,5 +1,6 @@
 package io.isula.cli.http;
 
+import io.isula.cli.ClientLibrary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,9 +40,9 @@ class DaemonSocketTest {
 
     @BeforeAll
     static void loadTheLibrary() {
-        String library = System.getProperty(NativeDaemonSocket.LIBRARY_PROPERTY, "");
-        assertFalse(library.isEmpty(), "the build sets " + NativeDaemonSocket.LIBRARY_PROPERTY);
-        assertTrue(NativeDaemonSocket.load(library), "the client's library loads: " + library);
+        String library = System.getProperty(ClientLibrary.PROPERTY, "");
+        assertFalse(library.isEmpty(), "the build sets " + ClientLibrary.PROPERTY);
+        assertTrue(ClientLibrary.load(library), "the client's library loads: " + library);
     }
 
     static Stream<Arguments> connectors() {
@@ -168,7 +169,7 @@ class DaemonSocketTest {
 
     @Test
     void aLibraryThatIsNotThereLeavesTheChannels() {
-        assertFalse(NativeDaemonSocket.load(dir.resolve("libnothing.so").toString()));
+        assertFalse(ClientLibrary.load(dir.resolve("libnothing.so").toString()));
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code isula run -it busybox sh} and {@code docker run -it} on a pulled OCI image, at a real terminal (tmux):
- * type, see the output, the exit code; {@code echo data | isula run -i busybox cat}; {@code isula pull}'s progress bars.
+ * type, see the output, the exit code; {@code echo data | isula run -i busybox cat}; {@code isula pull}'s progress
+ * bars.
  */
 class ImageTerminalTest extends ImageE2eBase {
     private static final Duration SCREEN = Duration.ofSeconds(30);

@@ -153,16 +153,7 @@ class CriLogReaderTest {
         Files.writeString(log, "");
         AtomicBoolean active = new AtomicBoolean(true);
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
-            try {
-                reader.read(log, new LogOptions(true, -1, false, true, true), ms -> {
-                    Thread.sleep(ms);
-                    return active.get();
-                }, e -> seen.add(e.text()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> follow = follow(log, active, seen, Long.MAX_VALUE);
         int lines = 600;
         int written = 0;
         java.io.OutputStream out = Files.newOutputStream(log, StandardOpenOption.APPEND);
@@ -218,16 +209,7 @@ class CriLogReaderTest {
         Files.writeString(log, "");
         AtomicBoolean active = new AtomicBoolean(true);
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
-            try {
-                reader.read(log, new LogOptions(true, -1, false, true, true), ms -> {
-                    Thread.sleep(1);
-                    return active.get();
-                }, e -> seen.add(e.text()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> follow = follow(log, active, seen, 1);
         int lines = 1500;
         int perFile = 10;
         int rotations = 0;
@@ -252,6 +234,20 @@ class CriLogReaderTest {
             assertEquals("line" + i + "\n", seen.get(i), "line " + i + " of " + seen.size() + " seen");
         }
         assertEquals(lines, seen.size());
+    }
+
+    /** Follows {@code log} into {@code seen} on a thread of its own while {@code active}. */
+    private CompletableFuture<Void> follow(Path log, AtomicBoolean active, List<String> seen, long pollMillis) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                reader.read(log, new LogOptions(true, -1, false, true, true), ms -> {
+                    Thread.sleep(Math.min(ms, pollMillis));
+                    return active.get();
+                }, e -> seen.add(e.text()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static void awaitSeen(List<String> seen, int lines) throws InterruptedException {
