@@ -56,10 +56,12 @@ class LcrExecScriptTest {
         Files.writeString(execDir.resolve("argv"), ShellWords.setArgs(
                 List.of("/bin/sh", "-c", "read line; echo \"got $line\"; echo \"$$\" > \"$0\"", dir.resolve("ran").toString())));
         Path out = dir.resolve("out");
-        Process p = run(out, "exec", "--pid-file", execDir.resolve("pid").toString(),
-                "--process", execDir.resolve("process.json").toString(), "--detach", "c1");
-        p.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
+        // stdin from a file: the script exits as soon as the command is in the background, and a pipe written after
+        // that is closed under the writer
+        Path in = Files.writeString(dir.resolve("in"), "hello\n");
+        Process p = command(out, "exec", "--pid-file", execDir.resolve("pid").toString(),
+                "--process", execDir.resolve("process.json").toString(), "--detach", "c1")
+                .redirectInput(in.toFile()).start();
         assertEquals(0, p.waitFor(), () -> read(out));
         int pid = Integer.parseInt(Files.readString(execDir.resolve("pid")).strip());
         awaitFile(dir.resolve("ran"));
