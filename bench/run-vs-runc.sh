@@ -24,5 +24,19 @@ parallel_bare() {
 }
 read -r p_ours p_bare < <(RUNS=${PAR_RUNS:-3} compare parallel_ours -- parallel_bare)
 echo "parallel x20: isula ${p_ours} ms, runc ${p_bare} ms, ratio $(ratio "$p_ours" "$p_bare") (target <= 3)"
+
+# For scale: the JVM starts of 20 clients alone, a trivial Java main with the client's JVM and flags, in parallel
+read -r java_bin flags < <(ISULA_PRINT_JVM=1 "$ISULA")
+mkdir -p "$WORK/trivial"
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' >"$WORK/trivial/Hello.java"
+javac --release 17 -d "$WORK/trivial" "$WORK/trivial/Hello.java"
+parallel_jvm() {
+  local pids=() i
+  # shellcheck disable=SC2086
+  for i in $(seq 1 20); do "$java_bin" $flags -cp "$WORK/trivial" Hello >/dev/null & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p"; done
+}
+read -r p_jvm p_bare2 < <(RUNS=${PAR_RUNS:-3} compare parallel_jvm -- parallel_bare)
+echo "for scale: 20 trivial Java mains in parallel ${p_jvm} ms = $(ratio "$p_jvm" "$p_bare2") x 20 bare runc run (${p_bare2} ms)"
 left=$(isula ps -aq | wc -l)
 echo "containers left after the runs: $left"
