@@ -349,7 +349,7 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
     }
 
     @Override
-    public List<Volume> volumes() {
+    public List<Volume> volumes(Map<String, List<String>> filters) {
         return volumeNames.stream().map(n -> new Volume(n, "local", "/v/" + n + "/_data", "", "local", Map.of())).toList();
     }
 

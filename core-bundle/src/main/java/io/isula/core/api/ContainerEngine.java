@@ -1,6 +1,7 @@
 package io.isula.core.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -74,7 +75,17 @@ public interface ContainerEngine {
     }
 
     default List<Volume> volumes() {
+        return volumes(Map.of());
+    }
+
+    /** Volumes matching Docker's filters: {@code name} (part of it), {@code driver}, {@code label}, {@code dangling}. */
+    default List<Volume> volumes(Map<String, List<String>> filters) {
         throw unsupported("volume ls");
+    }
+
+    /** Creates a local volume, or returns the one of that name that is already there (as Docker). */
+    default Volume createVolume(VolumeCreate request) {
+        throw unsupported("volume create");
     }
 
     /** Removes a volume no container uses. */

@@ -3,7 +3,7 @@
  * and the immutable values they exchange. The records serialize to the Docker Engine API's JSON shape.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.isula.core.api;
 
 import org.osgi.annotation.bundle.Export;

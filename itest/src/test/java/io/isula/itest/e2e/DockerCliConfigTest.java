@@ -74,6 +74,50 @@ class DockerCliConfigTest extends E2eBase {
         assertTrue(!docker.ok("volume", "ls", "-q").lines().contains(vol));
     }
 
+    @Test
+    void dockerVolumeCreateKeepsLabelsThatListFiltersOn() throws IOException {
+        String vol = uniqueName("dkmade");
+        assertEquals(vol, docker.ok("volume", "create", "--label", "app=web", "--label", "tier=db", vol).out());
+        assertEquals("{\"app\":\"web\",\"tier\":\"db\"}",
+                docker.ok("volume", "inspect", "-f", "{{json .Labels}}", vol).out());
+        assertEquals(daemon.graph().resolve("volumes").resolve(vol).resolve("_data").toString(),
+                docker.ok("volume", "inspect", "-f", "{{.Mountpoint}}", vol).out());
+        assertEquals(vol, docker.ok("volume", "create", vol).out(), "a second create finds the first");
+        assertEquals("{\"app\":\"web\",\"tier\":\"db\"}",
+                docker.ok("volume", "inspect", "-f", "{{json .Labels}}", vol).out());
+        assertTrue(docker.ok("volume", "ls", "-q", "-f", "label=app=web").lines().contains(vol));
+        assertTrue(!docker.ok("volume", "ls", "-q", "-f", "label=app=other").lines().contains(vol));
+        assertTrue(docker.ok("volume", "ls", "-q", "-f", "dangling=true").lines().contains(vol));
+
+        String name = uniqueName("dkmadeuse");
+        isula.ok("run", "--rm", "--name", name, "-v", vol + ":/data", "--external-rootfs", rootfs.path().toString(),
+                "none", "sh", "-c", "echo kept > /data/f");
+        assertEquals("kept\n", Files.readString(daemon.graph().resolve("volumes").resolve(vol).resolve("_data/f")));
+
+        String anonymous = docker.ok("volume", "create").out();
+        assertTrue(anonymous.matches("[0-9a-f]{64}"), anonymous);
+        docker.ok("volume", "rm", anonymous);
+
+        assertTrue(docker.run("volume", "create", "--driver", "nfs", uniqueName("dknfs")).all()
+                .contains("plugin \"nfs\" not found"));
+        Result opts = docker.run("volume", "create", "-o", "type=tmpfs", "-o", "device=tmpfs", uniqueName("dkopts"));
+        assertTrue(opts.exitCode() != 0 && opts.all().contains("volume driver options are not supported: device, type"),
+                opts::toString);
+        Result bad = docker.run("volume", "create", "../escape");
+        assertTrue(bad.exitCode() != 0 && bad.all().contains("Invalid volume name ../escape"), bad::toString);
+        assertTrue(!Files.exists(daemon.graph().resolve("escape")));
+        UnixHttp.Response malformed = UnixHttp.exchange(daemon.socket(),
+                UnixHttp.post("/volumes/create", "application/json", "{\"Name\": "), Duration.ofSeconds(30));
+        assertEquals(400, malformed.status(), malformed::raw);
+        assertTrue(malformed.body().contains("invalid JSON in request body"), malformed::raw);
+        Result badFilter = docker.run("volume", "ls", "-f", "dangling=maybe");
+        assertTrue(badFilter.exitCode() != 0 && badFilter.all().contains("Invalid filter 'dangling=maybe'"),
+                badFilter::toString);
+
+        docker.ok("volume", "rm", vol);
+        assertTrue(!Files.exists(daemon.graph().resolve("volumes").resolve(vol)));
+    }
+
     /** {@code docker run} needs an image: a busybox image imported through the OCI image type, when it is there. */
     private String busyboxImage() {
         JsonNode info;

@@ -18,7 +18,7 @@ public final class ApiRoutes {
         new WaitRoute(engine, new ContainerWaiter(engine), json).register(router);
         new EventsRoute(engine, json).register(router);
         new ConfigRoutes(engine, json).register(router);
-        new VolumeRoutes(engine).register(router);
+        new VolumeRoutes(engine, json).register(router);
         new ImageRoutes(images, json).register(router);
         new StreamRoutes(engine, json).register(router);
         new ArchiveRoutes(engine, json).register(router);

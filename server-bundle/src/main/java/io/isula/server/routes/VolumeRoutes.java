@@ -3,8 +3,10 @@ package io.isula.server.routes;
 import io.isula.core.api.ContainerEngine;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.Volume;
+import io.isula.core.api.VolumeCreate;
 import io.isula.server.http.ApiRequest;
 import io.isula.server.http.HttpExchange;
+import io.isula.server.http.JsonCodec;
 import io.isula.server.http.Router;
 import io.netty.handler.codec.http.HttpMethod;
 
@@ -12,16 +14,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /volumes}, {@code GET|DELETE /volumes/{name}}, {@code POST /volumes/prune}: local volumes. */
+/**
+ * {@code GET /volumes}, {@code POST /volumes/create}, {@code GET|DELETE /volumes/{name}}, {@code POST /volumes/prune}:
+ * local volumes.
+ */
 final class VolumeRoutes {
     private final ContainerEngine engine;
+    private final JsonCodec json;
 
-    VolumeRoutes(ContainerEngine engine) {
+    VolumeRoutes(ContainerEngine engine, JsonCodec json) {
         this.engine = engine;
+        this.json = json;
     }
 
     void register(Router router) {
         router.add(HttpMethod.GET, "/volumes", this::list)
+                .add(HttpMethod.POST, "/volumes/create", this::create)
                 .add(HttpMethod.POST, "/volumes/prune", this::prune)
                 .add(HttpMethod.GET, "/volumes/{name}", this::inspect)
                 .add(HttpMethod.DELETE, "/volumes/{name}", this::remove);
@@ -29,9 +37,14 @@ final class VolumeRoutes {
 
     private void list(ApiRequest request, HttpExchange exchange) {
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("Volumes", engine.volumes());
+        answer.put("Volumes", engine.volumes(DockerFilters.parse(request.query().get("filters"), json)));
         answer.put("Warnings", List.of());
         exchange.sendJson(200, answer);
+    }
+
+    private void create(ApiRequest request, HttpExchange exchange) {
+        VolumeCreate body = request.hasBody() ? json.read(request.body(), VolumeCreate.class, "request body") : null;
+        exchange.sendJson(201, engine.createVolume(body == null ? new VolumeCreate(null, null, null, null) : body));
     }
 
     private void inspect(ApiRequest request, HttpExchange exchange) {

@@ -18,6 +18,7 @@ import io.isula.core.api.LogSink;
 import io.isula.core.api.MountPoint;
 import io.isula.core.api.VersionInfo;
 import io.isula.core.api.Volume;
+import io.isula.core.api.VolumeCreate;
 import io.isula.core.api.AttachOptions;
 import io.isula.core.api.ExecConfig;
 import io.isula.core.api.ExecDetails;
@@ -101,6 +102,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -171,7 +173,7 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         this.specs = new OciSpecFactory(store.json(), new ResourcesSpec(features.swap()));
         this.preparation = new CreatePreparation(store.json(), validator, Capabilities.ofThisProcess(),
                 SeccompProfile.defaultProfile(store.json()), new DeviceResolver(), SeccompHost.of(host.kernelVersion()));
-        this.volumes = new VolumeStore(settings.graph());
+        this.volumes = new VolumeStore(settings.graph(), store.json());
         this.planner = new MountPlanner(volumes);
         this.updater = new ContainerUpdater(validator, new ResourcesSpec(features.swap()), store);
         this.execs = new ExecService(store, registry, events);
@@ -898,8 +900,24 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     // ---- volumes ----
 
     @Override
-    public List<Volume> volumes() {
-        return volumes.list();
+    public List<Volume> volumes(Map<String, List<String>> filters) {
+        return volumes.list(filters == null ? Map.of() : filters);
+    }
+
+    @Override
+    public Volume createVolume(VolumeCreate request) {
+        String driver = request.driver();
+        if (driver != null && !driver.isEmpty() && !driver.equals(VolumeStore.DRIVER)) {
+            throw EngineException.notFound("error looking up volume plugin " + driver + ": plugin \"" + driver
+                    + "\" not found");
+        }
+        if (!request.driverOpts().isEmpty()) {
+            throw EngineException.invalid("volume driver options are not supported: "
+                    + String.join(", ", new TreeSet<>(request.driverOpts().keySet())));
+        }
+        Volume v = volumes.create(request.name(), request.labels());
+        events.publish("volume", "create", v.name(), Map.of("driver", VolumeStore.DRIVER));
+        return v;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.isula.core.internal.volume;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.Volume;
 import io.isula.core.internal.store.Times;
+import io.isula.core.util.AtomicFiles;
 import io.isula.core.util.FileTrees;
 
 import java.io.IOException;
@@ -20,26 +23,31 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Local volumes as iSulad keeps them: {@code <graph>/volumes/<name>/_data}, anonymous ones named by 64 random hex
- * digits. The store also knows which containers use each volume, so that a volume in use is never removed: a
- * container claims its volumes while it is created (before anything of it is on disk) and releases them when it is
- * removed.
+ * digits; the labels of a volume created with some in {@code <graph>/volumes/<name>/labels.json}. The store also
+ * knows which containers use each volume, so that a volume in use is never removed: a container claims its volumes
+ * while it is created (before anything of it is on disk) and releases them when it is removed.
  */
 public final class VolumeStore {
     public static final String DRIVER = "local";
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     private static final Pattern ANONYMOUS = Pattern.compile("[0-9a-f]{64}");
+    private static final String LABELS = "labels.json";
+    private static final Set<String> FILTERS = Set.of("name", "driver", "label", "dangling");
 
     private final Path root;
+    private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Set<String>> users = new HashMap<>();
 
-    public VolumeStore(Path graph) {
+    public VolumeStore(Path graph, ObjectMapper json) {
         this.root = graph.resolve("volumes");
+        this.json = json;
     }
 
     public static boolean validName(String name) {
@@ -56,10 +64,7 @@ public final class VolumeStore {
 
     /** A named volume for container {@code id}, made when missing; true in {@link Claim#created()} when it was. */
     public synchronized Claim claimNamed(String name, String containerId) {
-        if (!validName(name)) {
-            throw EngineException.invalid("Invalid volume name " + name + ", only \"" + NAME.pattern()
-                    + "\" are allowed. If you intended to pass a host directory, use absolute path.");
-        }
+        requireValidName(name);
         boolean created = make(name);
         users.computeIfAbsent(name, k -> new HashSet<>()).add(containerId);
         return new Claim(name, dataDir(name), created);
@@ -67,15 +72,45 @@ public final class VolumeStore {
 
     /** A new anonymous volume for container {@code id}. */
     public synchronized Claim claimAnonymous(String containerId) {
+        String name = newAnonymousName();
+        make(name);
+        users.computeIfAbsent(name, k -> new HashSet<>()).add(containerId);
+        return new Claim(name, dataDir(name), true);
+    }
+
+    /**
+     * A volume nobody uses yet, named {@code name} or, when that is empty, anonymous; an existing one of that name
+     * is returned as it is (its labels unchanged), as Docker does.
+     */
+    public synchronized Volume create(String name, Map<String, String> labels) {
+        String chosen = name == null || name.isEmpty() ? newAnonymousName() : name;
+        requireValidName(chosen);
+        if (make(chosen) && !labels.isEmpty()) {
+            try {
+                AtomicFiles.write(root.resolve(chosen).resolve(LABELS), json.writeValueAsBytes(labels));
+            } catch (IOException e) {
+                delete(chosen);
+                throw EngineException.internal("cannot create volume " + chosen + ": " + e.getMessage(), e);
+            }
+        }
+        return describe(chosen);
+    }
+
+    private static void requireValidName(String name) {
+        if (!validName(name)) {
+            throw EngineException.invalid("Invalid volume name " + name + ", only \"" + NAME.pattern()
+                    + "\" are allowed. If you intended to pass a host directory, use absolute path.");
+        }
+    }
+
+    private String newAnonymousName() {
         String name;
         do {
             byte[] b = new byte[32];
             random.nextBytes(b);
             name = HexFormat.of().formatHex(b);
         } while (Files.exists(root.resolve(name)));
-        make(name);
-        users.computeIfAbsent(name, k -> new HashSet<>()).add(containerId);
-        return new Claim(name, dataDir(name), true);
+        return name;
     }
 
     /** Records that container {@code id} uses {@code name} (restoring the store's view at daemon start). */
@@ -105,12 +140,46 @@ public final class VolumeStore {
     }
 
     public synchronized List<Volume> list() {
+        return list(Map.of());
+    }
+
+    /** Volumes matching every filter given, each filter by any of its values (Docker's {@code volume ls -f}). */
+    public synchronized List<Volume> list(Map<String, List<String>> filters) {
+        for (String key : filters.keySet()) {
+            if (!FILTERS.contains(key)) {
+                throw EngineException.invalid("Invalid filter '" + key + "'");
+            }
+        }
         List<Volume> out = new ArrayList<>();
         for (String name : names()) {
-            out.add(describe(name));
+            Volume v = describe(name);
+            if (filters.entrySet().stream().allMatch(f -> f.getValue().isEmpty()
+                    || f.getValue().stream().anyMatch(value -> matches(v, f.getKey(), value)))) {
+                out.add(v);
+            }
         }
         out.sort(Comparator.comparing(Volume::name));
         return out;
+    }
+
+    private boolean matches(Volume v, String key, String value) {
+        return switch (key) {
+            case "name" -> v.name().contains(value);
+            case "driver" -> v.driver().equals(value);
+            case "label" -> {
+                int eq = value.indexOf('=');
+                yield eq < 0 ? v.labels().containsKey(value)
+                        : value.substring(eq + 1).equals(v.labels().get(value.substring(0, eq)));
+            }
+            case "dangling" -> {
+                if (!value.equals("true") && !value.equals("false") && !value.equals("1") && !value.equals("0")) {
+                    throw EngineException.invalid("Invalid filter 'dangling=" + value + "'");
+                }
+                Set<String> by = users.get(v.name());
+                yield (by == null || by.isEmpty()) == (value.equals("true") || value.equals("1"));
+            }
+            default -> false;
+        };
     }
 
     private Volume describe(String name) {
@@ -121,7 +190,24 @@ public final class VolumeStore {
         } catch (IOException ignored) {
             // keep the zero time
         }
-        return new Volume(name, DRIVER, dataDir(name).toString(), created, "local", Map.of());
+        return new Volume(name, DRIVER, dataDir(name).toString(), created, "local", labels(name));
+    }
+
+    private Map<String, String> labels(String name) {
+        Path file = root.resolve(name).resolve(LABELS);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> labels = new HashMap<>(json.readValue(file.toFile(),
+                    new TypeReference<Map<String, String>>() { }));
+            labels.values().removeIf(Objects::isNull);
+            return Map.copyOf(labels);
+        } catch (IOException e) {
+            System.getLogger(VolumeStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "the labels of volume " + name + " cannot be read (" + e.getMessage() + "); shown without them");
+            return Map.of();
+        }
     }
 
     private List<String> names() {

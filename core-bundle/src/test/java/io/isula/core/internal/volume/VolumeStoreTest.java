@@ -1,5 +1,6 @@
 package io.isula.core.internal.volume;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.Volume;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +24,7 @@ class VolumeStoreTest {
 
     @Test
     void namedVolumesLiveUnderTheGraphAndSurviveTheirUsers() {
-        VolumeStore store = new VolumeStore(graph);
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
         VolumeStore.Claim c = store.claimNamed("data", "c1");
         assertTrue(c.created());
         assertEquals(graph.resolve("volumes/data/_data"), c.data());
@@ -39,7 +41,7 @@ class VolumeStoreTest {
 
     @Test
     void badNamesAreRefused() {
-        VolumeStore store = new VolumeStore(graph);
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
         assertThrows(EngineException.class, () -> store.claimNamed("../etc", "c"));
         assertThrows(EngineException.class, () -> store.claimNamed("a", "c"), "two characters at least");
         assertThrows(EngineException.class, () -> store.remove("../../x"));
@@ -47,7 +49,7 @@ class VolumeStoreTest {
 
     @Test
     void pruneRemovesOnlyUnusedVolumes() {
-        VolumeStore store = new VolumeStore(graph);
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
         store.claimNamed("used", "c1");
         VolumeStore.Claim anon = store.claimAnonymous("c2");
         assertTrue(VolumeStore.isAnonymous(anon.name()));
@@ -58,7 +60,7 @@ class VolumeStoreTest {
 
     @Test
     void aFailedCreateDeletesOnlyWhatItMade() {
-        VolumeStore store = new VolumeStore(graph);
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
         store.claimNamed("shared", "old");
         VolumeStore.Claim reused = store.claimNamed("shared", "new");
         VolumeStore.Claim made = store.claimNamed("fresh", "new");
@@ -75,7 +77,7 @@ class VolumeStoreTest {
         Files.writeString(etc.resolve("b.txt"), "nested");
         Files.createSymbolicLink(rootfs.resolve("srv/conf/link"), Path.of("/etc/shadow"));
         Files.setPosixFilePermissions(rootfs.resolve("srv/conf"), PosixFilePermissions.fromString("rwx------"));
-        VolumeStore store = new VolumeStore(graph);
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
         MountPlanner planner = new MountPlanner(store);
         MountPlanner.Plan plan = planner.realize(List.of(MountParser.bind("conf:/srv/conf")), "c1", rootfs);
         Path data = graph.resolve("volumes/conf/_data");
@@ -95,12 +97,70 @@ class VolumeStoreTest {
 
     @Test
     void abandonGivesTheClaimsBack(@TempDir Path rootfs) {
-        VolumeStore store = new VolumeStore(graph);
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
         MountPlanner planner = new MountPlanner(store);
         MountPlanner.Plan plan = planner.realize(List.of(MountParser.bind("/anon"), MountParser.bind("named:/n")),
                 "c1", rootfs);
         assertEquals(2, store.list().size());
         planner.abandon(plan, "c1");
         assertTrue(store.list().isEmpty());
+    }
+
+    @Test
+    void createdVolumesKeepTheirLabelsAndASecondCreateFindsTheFirst() throws IOException {
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
+        Volume v = store.create("web-data", Map.of("app", "web", "tier", "db"));
+        assertEquals("web-data", v.name());
+        assertEquals(graph.resolve("volumes/web-data/_data").toString(), v.mountpoint());
+        assertEquals(Map.of("app", "web", "tier", "db"), v.labels());
+        assertEquals(Map.of("app", "web", "tier", "db"), store.list().get(0).labels(), "read back from its folder");
+
+        assertEquals(v.labels(), store.create("web-data", Map.of("other", "x")).labels(), "the one there, unchanged");
+        Volume anonymous = store.create("", Map.of());
+        assertTrue(VolumeStore.isAnonymous(anonymous.name()), anonymous.name());
+        assertEquals(Map.of(), anonymous.labels());
+        assertFalse(Files.exists(graph.resolve("volumes").resolve(anonymous.name()).resolve("labels.json")));
+
+        assertEquals(EngineException.Kind.INVALID_ARGUMENT,
+                assertThrows(EngineException.class, () -> store.create("../escape", Map.of())).kind());
+        assertFalse(Files.exists(graph.resolve("escape")));
+        store.remove("web-data");
+        assertFalse(Files.exists(graph.resolve("volumes/web-data")), "labels go with the volume");
+    }
+
+    @Test
+    void listFiltersByNameDriverLabelAndUse() {
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
+        store.create("alpha", Map.of("app", "web"));
+        store.create("beta", Map.of("app", "db"));
+        store.claimNamed("gamma", "c1");
+        assertEquals(List.of("alpha"), names(store.list(Map.of("label", List.of("app=web")))));
+        assertEquals(List.of("alpha", "beta"), names(store.list(Map.of("label", List.of("app")))));
+        assertEquals(List.of("beta"), names(store.list(Map.of("name", List.of("et")))));
+        assertEquals(List.of("gamma"), names(store.list(Map.of("dangling", List.of("false")))));
+        assertEquals(List.of("alpha", "beta"), names(store.list(Map.of("dangling", List.of("true")))));
+        assertEquals(List.of("alpha"), names(store.list(Map.of("dangling", List.of("1"), "label", List.of("app=web")))),
+                "every filter must hold");
+        assertEquals(3, store.list(Map.of("driver", List.of("local"))).size());
+        assertEquals(List.of(), store.list(Map.of("driver", List.of("nfs"))));
+        assertEquals("Invalid filter 'size'",
+                assertThrows(EngineException.class, () -> store.list(Map.of("size", List.of("1")))).getMessage());
+        assertEquals("Invalid filter 'dangling=maybe'", assertThrows(EngineException.class,
+                () -> store.list(Map.of("dangling", List.of("maybe")))).getMessage());
+    }
+
+    @Test
+    void aDamagedLabelsFileLeavesTheVolumeListed() throws IOException {
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
+        store.create("kept", Map.of("a", "b"));
+        Files.writeString(graph.resolve("volumes/kept/labels.json"), "{\"a\": ");
+        assertEquals(List.of("kept"), names(store.list()));
+        assertEquals(Map.of(), store.list().get(0).labels());
+        Files.writeString(graph.resolve("volumes/kept/labels.json"), "{\"a\": null, \"c\": \"d\"}");
+        assertEquals(Map.of("c", "d"), store.list().get(0).labels());
+    }
+
+    private static List<String> names(List<Volume> volumes) {
+        return volumes.stream().map(Volume::name).toList();
     }
 }
