@@ -74,6 +74,14 @@ public interface ContainerEngine {
         throw unsupported("update");
     }
 
+    /**
+     * Removes every container that is not running and matches Docker's prune filters ({@code until}, {@code label},
+     * {@code label!}).
+     */
+    default ContainersPruned pruneContainers(Map<String, List<String>> filters) {
+        throw unsupported("container prune");
+    }
+
     default List<Volume> volumes() {
         return volumes(Map.of());
     }

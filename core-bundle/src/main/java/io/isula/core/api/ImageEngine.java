@@ -19,6 +19,14 @@ public interface ImageEngine {
     /** Removes an image (or, when it has several names, the name given); refuses one a container uses unless forced. */
     List<ImageDeleted> removeImage(String name, boolean force);
 
+    /**
+     * Removes the images no container uses that match Docker's prune filters: {@code dangling} (true, the default:
+     * only images without a name), {@code until}, {@code label}, {@code label!}.
+     */
+    default ImagesPruned pruneImages(Map<String, List<String>> filters) {
+        throw EngineException.unavailable("image prune is not supported by this engine");
+    }
+
     void tag(String source, String target);
 
     /** Pulls {@code reference}; {@code auth} may be null (stored login credentials are used). Returns the image id. */

@@ -55,6 +55,19 @@ public interface ImageProvider {
     }
 
     /**
+     * Bytes the container wrote into the layer of its own (Docker's {@code SizeRw}); none for a rootfs the image
+     * type does not own.
+     */
+    default long writableLayerSize(RootfsRequest request) {
+        return 0;
+    }
+
+    /** Bytes of the layers this image type keeps for its images and containers (the measure of what a prune frees). */
+    default long storedLayerBytes() {
+        return 0;
+    }
+
+    /**
      * Removes the rootfs of containers the kernel does not know (iSulad {@code delete_broken_rf}): left by a crash
      * between {@link #prepareRootfs} and the container's record being written. Called once the kernel's store is loaded.
      */

@@ -4,7 +4,7 @@
  * interfaces; outside OSGi the same classes are found through {@link java.util.ServiceLoader}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.isula.core.spi;
 
 import org.osgi.annotation.bundle.Export;

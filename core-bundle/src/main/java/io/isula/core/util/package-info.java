@@ -1,6 +1,6 @@
 /** Infrastructure helpers shared by the kernel and providers: atomic files, processes, signals, JSON, progress pace. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.isula.core.util;
 
 import org.osgi.annotation.bundle.Export;

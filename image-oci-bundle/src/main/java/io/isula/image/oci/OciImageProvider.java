@@ -219,6 +219,17 @@ public final class OciImageProvider implements ImageProvider {
     }
 
     @Override
+    public long writableLayerSize(RootfsRequest request) {
+        return call("measure the writable layer of " + request.containerId(),
+                () -> opened().rootfs().writableSize(request.containerId()));
+    }
+
+    @Override
+    public long storedLayerBytes() {
+        return opened().store().layerBytes();
+    }
+
+    @Override
     public void removeBrokenRootfs(Set<String> knownContainerIds) {
         List<String> removed = call("remove broken rootfs", () -> opened().rootfs().removeBroken(knownContainerIds));
         if (!removed.isEmpty()) {

@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 import java.util.Map;
 
-/** Container life cycle and queries: create, start, stop, kill, restart, remove, list, inspect. */
+/** Container life cycle and queries: create, start, stop, kill, restart, remove, prune, list, inspect. */
 final class ContainerRoutes {
     private final ContainerEngine engine;
     private final JsonCodec json;
@@ -34,7 +34,8 @@ final class ContainerRoutes {
                 .add(HttpMethod.POST, "/containers/{id}/stop", this::stop)
                 .add(HttpMethod.POST, "/containers/{id}/kill", this::kill)
                 .add(HttpMethod.POST, "/containers/{id}/restart", this::restart)
-                .add(HttpMethod.DELETE, "/containers/{id}", this::remove);
+                .add(HttpMethod.DELETE, "/containers/{id}", this::remove)
+                .addLasting(HttpMethod.POST, "/containers/prune", this::prune);
     }
 
     private void create(ApiRequest request, HttpExchange exchange) {
@@ -94,6 +95,10 @@ final class ContainerRoutes {
     private void remove(ApiRequest request, HttpExchange exchange) {
         engine.remove(request.param("id"), request.query().bool("force"), request.query().bool("v"));
         exchange.sendEmpty(204);
+    }
+
+    private void prune(ApiRequest request, HttpExchange exchange) {
+        exchange.sendJson(200, engine.pruneContainers(DockerFilters.parse(request.query().get("filters"), json)));
     }
 
     /** Docker's {@code t}, or {@code timeout}; absent: the engine's default. */

@@ -1,12 +1,11 @@
 package io.isula.server.routes;
 
+import io.isula.core.util.Timestamps;
 import io.isula.server.http.ApiException;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
-/** Docker's {@code since}/{@code until}: Unix seconds with an optional nanosecond fraction, or RFC 3339. */
+/** Docker's {@code since}/{@code until} query parameters, as {@link Timestamps} reads them. */
 final class DockerTimes {
     private DockerTimes() {
     }
@@ -16,18 +15,9 @@ final class DockerTimes {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String v = value.trim();
         try {
-            if (v.matches("[0-9]+(\\.[0-9]{1,9})?")) {
-                int dot = v.indexOf('.');
-                if (dot < 0) {
-                    return Instant.ofEpochSecond(Long.parseLong(v));
-                }
-                String fraction = (v.substring(dot + 1) + "000000000").substring(0, 9);
-                return Instant.ofEpochSecond(Long.parseLong(v.substring(0, dot)), Long.parseLong(fraction));
-            }
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (NumberFormatException | DateTimeParseException e) {
+            return Timestamps.parse(value, Instant.now());
+        } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid value for " + name + ": " + value);
         }
     }

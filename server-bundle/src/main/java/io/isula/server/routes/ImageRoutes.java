@@ -20,7 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** The image half of the Docker Engine API: list, inspect, remove, tag, pull/import, load, export, auth. */
+/** The image half of the Docker Engine API: list, inspect, remove, prune, tag, pull/import, load, export, auth. */
 final class ImageRoutes {
     private final ImageEngine engine;
     private final JsonCodec json;
@@ -35,6 +35,7 @@ final class ImageRoutes {
                 .add(HttpMethod.GET, "/images/{name*}/json", this::inspect)
                 .add(HttpMethod.DELETE, "/images/{name*}", this::remove)
                 .add(HttpMethod.POST, "/images/{name*}/tag", this::tag)
+                .addLasting(HttpMethod.POST, "/images/prune", this::prune)
                 .addStreaming(HttpMethod.POST, "/images/create", this::create)
                 .addStreaming(HttpMethod.POST, "/images/load", this::load)
                 .addLasting(HttpMethod.GET, "/containers/{id}/export", this::export)
@@ -52,6 +53,10 @@ final class ImageRoutes {
 
     private void remove(ApiRequest request, HttpExchange exchange) {
         exchange.sendJson(200, engine.removeImage(request.param("name"), request.query().bool("force")));
+    }
+
+    private void prune(ApiRequest request, HttpExchange exchange) {
+        exchange.sendJson(200, engine.pruneImages(DockerFilters.parse(request.query().get("filters"), json)));
     }
 
     private void tag(ApiRequest request, HttpExchange exchange) {

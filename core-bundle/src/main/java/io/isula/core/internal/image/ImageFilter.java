@@ -2,6 +2,7 @@ package io.isula.core.internal.image;
 
 import io.isula.core.api.EngineException;
 import io.isula.core.api.ImageSummary;
+import io.isula.core.util.LabelSelector;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class ImageFilter {
     private static Predicate<ImageSummary> predicate(String key, String value, List<ImageSummary> images) {
         return switch (key) {
             case "dangling" -> i -> isDangling(i) == Boolean.parseBoolean(value);
-            case "label" -> label(value);
+            case "label" -> i -> LabelSelector.matches(i.labels(), value);
             case "before" -> {
                 long created = anchor(value, images).created();
                 yield i -> i.created() < created;
@@ -65,14 +66,6 @@ final class ImageFilter {
 
     private static boolean isDangling(ImageSummary i) {
         return i.repoTags() == null || i.repoTags().isEmpty();
-    }
-
-    private static Predicate<ImageSummary> label(String value) {
-        int eq = value.indexOf('=');
-        String key = eq < 0 ? value : value.substring(0, eq);
-        String expected = eq < 0 ? null : value.substring(eq + 1);
-        return i -> i.labels() != null && i.labels().containsKey(key)
-                && (expected == null || expected.equals(i.labels().get(key)));
     }
 
     private static Predicate<ImageSummary> reference(String pattern) {

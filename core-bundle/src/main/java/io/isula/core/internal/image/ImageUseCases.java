@@ -5,9 +5,11 @@ import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageEngine;
 import io.isula.core.api.ImageSummary;
+import io.isula.core.api.ImagesPruned;
 import io.isula.core.api.ProgressUpdate;
 import io.isula.core.api.RegistryAuth;
 import io.isula.core.internal.events.EventBus;
+import io.isula.core.internal.prune.PruneFilter;
 import io.isula.core.internal.registry.ProviderRegistry;
 import io.isula.core.spi.ImageProvider;
 import io.isula.core.util.FileTrees;
@@ -18,10 +20,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +33,8 @@ import java.util.function.Consumer;
  * the kernel's own rules (an image a container uses is not removed), events, and spooling of uploaded archives.
  */
 public final class ImageUseCases implements ImageEngine {
+    private static final System.Logger LOG = System.getLogger(ImageUseCases.class.getName());
+
     /** Who uses an image: the kernel's containers, asked by image type and image id. */
     public interface ImageUsers {
         /** Names of the containers of {@code imageType} created from image {@code imageId}; running ones flagged. */
@@ -54,7 +60,7 @@ public final class ImageUseCases implements ImageEngine {
         try {
             FileTrees.delete(tmpDir);
         } catch (IOException e) {
-            System.getLogger(ImageUseCases.class.getName()).log(System.Logger.Level.WARNING,
+            LOG.log(System.Logger.Level.WARNING,
                     "cannot clear " + tmpDir + ": " + e.getMessage());
         }
     }
@@ -117,6 +123,46 @@ public final class ImageUseCases implements ImageEngine {
             }
         }
         return removed;
+    }
+
+    @Override
+    public ImagesPruned pruneImages(Map<String, List<String>> filters) {
+        Map<String, List<String>> given = filters == null ? Map.of() : filters;
+        PruneFilter filter = PruneFilter.of(given, Instant.now(), Set.of("dangling"));
+        boolean danglingOnly = danglingOnly(given.getOrDefault("dangling", List.of()));
+        List<ImageDeleted> deleted = new ArrayList<>();
+        long reclaimed = 0;
+        for (ImageProvider provider : registry.imageProviders()) {
+            long before = provider.storedLayerBytes();
+            for (ImageSummary image : provider.list()) {
+                boolean dangling = image.repoTags() == null || image.repoTags().isEmpty();
+                if ((danglingOnly && !dangling) || !filter.matches(Instant.ofEpochSecond(image.created()), image.labels())
+                        || !users.of(provider.type(), image.id()).isEmpty()) {
+                    continue;
+                }
+                try {
+                    deleted.addAll(untag(provider, image.id(), image.id(), true));
+                } catch (EngineException e) {
+                    LOG.log(System.Logger.Level.INFO, "prune: image {0} stays: {1}", image.id(), e.getMessage());
+                }
+            }
+            reclaimed += Math.max(0, before - provider.storedLayerBytes());
+        }
+        events.publish("image", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
+        return new ImagesPruned(deleted, reclaimed);
+    }
+
+    /** Docker's {@code dangling} prune filter: true (the default) keeps tagged images. */
+    private static boolean danglingOnly(List<String> values) {
+        if (values.size() > 1) {
+            throw EngineException.invalid("more than one dangling filter specified");
+        }
+        String v = values.isEmpty() ? "true" : values.get(0);
+        return switch (v) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw EngineException.invalid("invalid filter 'dangling=" + v + "'");
+        };
     }
 
     @Override

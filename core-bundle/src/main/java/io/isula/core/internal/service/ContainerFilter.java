@@ -3,6 +3,7 @@ package io.isula.core.internal.service;
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.EngineException;
 import io.isula.core.internal.store.ContainerRecord;
+import io.isula.core.util.LabelSelector;
 
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,16 @@ final class ContainerFilter {
         }
     }
 
+    /** Every filter holds: by any of its values, but labels by all of theirs (as Docker). */
     boolean matches(ContainerRecord c) {
         for (Map.Entry<String, List<String>> f : filters.entrySet()) {
             if (f.getValue().isEmpty()) {
                 continue;
             }
-            boolean any = f.getValue().stream().anyMatch(v -> matches(c, f.getKey(), v));
-            if (!any) {
+            boolean holds = f.getKey().equals("label")
+                    ? f.getValue().stream().allMatch(v -> LabelSelector.matches(c.config().labels(), v))
+                    : f.getValue().stream().anyMatch(v -> matches(c, f.getKey(), v));
+            if (!holds) {
                 return false;
             }
         }
@@ -39,7 +43,6 @@ final class ContainerFilter {
         return switch (key) {
             case "id" -> c.id().startsWith(value);
             case "name" -> c.name().contains(value.startsWith("/") ? value.substring(1) : value);
-            case "label" -> label(c, value);
             case "status" -> {
                 ContainerStatus want = ContainerStatus.of(value);
                 if (want == ContainerStatus.UNKNOWN && !value.equals("unknown")) {
@@ -49,14 +52,5 @@ final class ContainerFilter {
             }
             default -> false;
         };
-    }
-
-    private static boolean label(ContainerRecord c, String value) {
-        Map<String, String> labels = c.config().labels();
-        if (labels == null) {
-            return false;
-        }
-        int eq = value.indexOf('=');
-        return eq < 0 ? labels.containsKey(value) : value.substring(eq + 1).equals(labels.get(value.substring(0, eq)));
     }
 }

@@ -17,6 +17,7 @@ import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.MountPoint;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.ContainersPruned;
 import io.isula.core.api.Volume;
 import io.isula.core.api.VolumeCreate;
 import io.isula.core.api.AttachOptions;
@@ -43,6 +44,7 @@ import io.isula.core.internal.stdio.StdioHubs;
 import io.isula.core.internal.logs.CriLogReader;
 import io.isula.core.internal.logs.LogPolicy;
 import io.isula.core.internal.registry.ProviderRegistry;
+import io.isula.core.internal.prune.PruneFilter;
 import io.isula.core.internal.security.Capabilities;
 import io.isula.core.internal.security.SeccompHost;
 import io.isula.core.internal.security.SeccompProfile;
@@ -61,6 +63,7 @@ import io.isula.core.spi.CreateOptions;
 import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageEngine;
+import io.isula.core.api.ImagesPruned;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.api.ProgressUpdate;
 import io.isula.core.api.RegistryAuth;
@@ -534,6 +537,40 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         } finally {
             c.operationLock().unlock();
         }
+    }
+
+    @Override
+    public ContainersPruned pruneContainers(Map<String, List<String>> filters) {
+        PruneFilter filter = PruneFilter.of(filters == null ? Map.of() : filters, Instant.now(), Set.of());
+        List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
+        for (ContainerRecord c : List.copyOf(store.all())) {
+            if (c.removed() || c.status().isActive() || !filter.matches(c.created(), c.config().labels())) {
+                continue;
+            }
+            long size = writableLayerSize(c);
+            try {
+                remove(c.id(), false);
+            } catch (EngineException e) {
+                LOG.log(Level.INFO, "prune: container {0} stays: {1}", c.id(), e.getMessage());
+                continue;
+            }
+            deleted.add(c.id());
+            reclaimed += size;
+        }
+        events.publish("container", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
+        return new ContainersPruned(deleted, reclaimed);
+    }
+
+    private long writableLayerSize(ContainerRecord c) {
+        return registry.imageType(c.imageType()).map(i -> {
+            try {
+                return i.writableLayerSize(c.rootfs());
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "the writable layer of {0} cannot be measured: {1}", c.id(), message(e));
+                return 0L;
+            }
+        }).orElse(0L);
     }
 
     /**
@@ -1215,6 +1252,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
 
     @Override
     public List<ImageDeleted> removeImage(String name, boolean force) { return images.removeImage(name, force); }
+
+    @Override
+    public ImagesPruned pruneImages(Map<String, List<String>> filters) { return images.pruneImages(filters); }
 
     @Override
     public void tag(String source, String target) { images.tag(source, target); }

@@ -7,6 +7,7 @@ import io.isula.core.api.Volume;
 import io.isula.core.internal.store.Times;
 import io.isula.core.util.AtomicFiles;
 import io.isula.core.util.FileTrees;
+import io.isula.core.util.LabelSelector;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -143,7 +144,7 @@ public final class VolumeStore {
         return list(Map.of());
     }
 
-    /** Volumes matching every filter given, each filter by any of its values (Docker's {@code volume ls -f}). */
+    /** Volumes matching every filter given, by any of its values but labels by all (Docker's {@code volume ls -f}). */
     public synchronized List<Volume> list(Map<String, List<String>> filters) {
         for (String key : filters.keySet()) {
             if (!FILTERS.contains(key)) {
@@ -153,8 +154,9 @@ public final class VolumeStore {
         List<Volume> out = new ArrayList<>();
         for (String name : names()) {
             Volume v = describe(name);
-            if (filters.entrySet().stream().allMatch(f -> f.getValue().isEmpty()
-                    || f.getValue().stream().anyMatch(value -> matches(v, f.getKey(), value)))) {
+            if (filters.entrySet().stream().allMatch(f -> f.getValue().isEmpty() || (f.getKey().equals("label")
+                    ? f.getValue().stream().allMatch(value -> LabelSelector.matches(v.labels(), value))
+                    : f.getValue().stream().anyMatch(value -> matches(v, f.getKey(), value))))) {
                 out.add(v);
             }
         }
@@ -166,11 +168,6 @@ public final class VolumeStore {
         return switch (key) {
             case "name" -> v.name().contains(value);
             case "driver" -> v.driver().equals(value);
-            case "label" -> {
-                int eq = value.indexOf('=');
-                yield eq < 0 ? v.labels().containsKey(value)
-                        : value.substring(eq + 1).equals(v.labels().get(value.substring(0, eq)));
-            }
             case "dangling" -> {
                 if (!value.equals("true") && !value.equals("false") && !value.equals("1") && !value.equals("0")) {
                     throw EngineException.invalid("Invalid filter 'dangling=" + value + "'");

@@ -2,6 +2,8 @@ package io.isula.core.internal.service;
 
 import io.isula.core.api.ContainerConfig;
 import io.isula.core.api.ContainerStatus;
+import io.isula.core.api.ContainerSummary;
+import io.isula.core.api.ContainersPruned;
 import io.isula.core.api.CreateRequest;
 import io.isula.core.api.DaemonSettings;
 import io.isula.core.api.EngineEvent;
@@ -134,6 +136,52 @@ class ContainerServiceTest {
         engine.remove(id, true);
         assertEquals(List.of("delete " + id), runtime.calls);
         assertFalse(Files.exists(bundle(id)));
+    }
+
+    @Test
+    void pruneRemovesStoppedContainersThatMatchAndKeepsRunningOnes() {
+        ContainerService engine = open(runtime);
+        images.writableBytes = 7;
+        String created = engine.create(request("created", "true"));
+        String exited = engine.create(request("exited", "true"));
+        engine.start(exited);
+        runtime.exit(exited, 3);
+        String running = engine.create(request("running", "sleep"));
+        engine.start(running);
+        String kept = engine.create(new CreateRequest("kept", ContainerConfig.builder().image("img")
+                .cmd(List.of("true")).labels(Map.of("keep", "yes")).build()));
+
+        ContainersPruned first = engine.pruneContainers(Map.of("label!", List.of("keep=yes")));
+        assertEquals(java.util.Set.of(created, exited), java.util.Set.copyOf(first.containersDeleted()));
+        assertEquals(14, first.spaceReclaimed(), "each one's writable layer");
+        assertFalse(Files.exists(bundle(created)));
+        assertEquals(ContainerStatus.RUNNING, engine.inspect(running).state().status());
+
+        assertEquals(List.of(), engine.pruneContainers(Map.of("until", List.of("1h"))).containersDeleted(),
+                "created less than an hour ago");
+        assertEquals(List.of(kept), engine.pruneContainers(Map.of("label", List.of("keep"))).containersDeleted());
+        assertEquals(EngineException.Kind.INVALID_ARGUMENT, assertThrows(EngineException.class,
+                () -> engine.pruneContainers(Map.of("status", List.of("exited")))).kind());
+        assertEquals(EngineException.Kind.INVALID_ARGUMENT, assertThrows(EngineException.class,
+                () -> engine.pruneContainers(Map.of("until", List.of("10m", "1h")))).kind());
+        assertEquals(ContainerStatus.RUNNING, engine.inspect(running).state().status());
+    }
+
+    @Test
+    void listLabelFiltersMustAllHoldOtherFiltersAnyValue() {
+        ContainerService engine = open(runtime);
+        String both = engine.create(new CreateRequest("both", ContainerConfig.builder().image("img")
+                .cmd(List.of("true")).labels(Map.of("a", "1", "b", "2")).build()));
+        String one = engine.create(new CreateRequest("one", ContainerConfig.builder().image("img")
+                .cmd(List.of("true")).labels(Map.of("a", "1")).build()));
+        assertEquals(List.of(both), ids(engine, Map.of("label", List.of("a=1", "b"))));
+        assertEquals(java.util.Set.of(both, one), java.util.Set.copyOf(ids(engine, Map.of("label", List.of("a")))));
+        assertEquals(java.util.Set.of(both, one),
+                java.util.Set.copyOf(ids(engine, Map.of("name", List.of("both", "one")))));
+    }
+
+    private static List<String> ids(ContainerService engine, Map<String, List<String>> filters) {
+        return engine.list(new ListOptions(true, 0, filters)).stream().map(ContainerSummary::id).toList();
     }
 
     @Test

@@ -86,11 +86,22 @@ final class FakeImages implements ImageProvider {
                 type(), null);
     }
 
+    /** Bytes of the fake's layers; each removal frees one image's 5. */
+    volatile long storedBytes;
+    volatile long writableBytes;
+
     @Override
     public List<ImageDeleted> remove(String image, boolean force) {
         removed.add(image + (force ? " forced" : ""));
+        storedBytes = Math.max(0, storedBytes - 5);
         return List.of(ImageDeleted.untagged("img:latest"), ImageDeleted.deleted(ID));
     }
+
+    @Override
+    public long storedLayerBytes() { return storedBytes; }
+
+    @Override
+    public long writableLayerSize(RootfsRequest request) { return writableBytes; }
 
     @Override
     public List<String> load(Path archive, String tag, Consumer<ProgressUpdate> progress) {

@@ -7,6 +7,7 @@ import io.isula.core.api.DaemonSettings;
 import io.isula.core.api.EngineEvent;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.ImageSummary;
+import io.isula.core.api.ImagesPruned;
 import io.isula.core.internal.registry.ProviderRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,46 @@ class ImageUseCasesTest {
                 assertThrows(EngineException.class, () -> engine.images(Map.of("colour", List.of("red")))).kind());
         assertEquals(EngineException.Kind.NOT_FOUND,
                 assertThrows(EngineException.class, () -> engine.images(Map.of("since", List.of("nope")))).kind());
+    }
+
+    @Test
+    void pruneTakesDanglingImagesOrEveryUnusedOneAndReportsTheLayersFreed() {
+        String dangling = "sha256:" + "2".repeat(64);
+        images.storedBytes = 10;
+        List<EngineEvent> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = engine.subscribe(0, seen::add)) {
+            ImagesPruned pruned = engine.pruneImages(Map.of());
+            assertEquals(List.of(dangling + " forced"), images.removed, "only the image without a name");
+            assertEquals(5, pruned.spaceReclaimed());
+            assertEquals(2, pruned.imagesDeleted().size());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(seen.stream().anyMatch(e -> e.type().equals("image") && e.action().equals("prune")
+                && "5".equals(e.actor().attributes().get("reclaimed"))), seen.toString());
+
+        images.removed.clear();
+        String id = create("web");
+        engine.pruneImages(Map.of("dangling", List.of("false")));
+        assertEquals(List.of(dangling + " forced"), images.removed, "an image a container uses stays");
+        engine.remove(id, true);
+
+        images.removed.clear();
+        engine.pruneImages(Map.of("dangling", List.of("false"), "label", List.of("k=v")));
+        assertEquals(List.of(FakeImages.ID + " forced"), images.removed);
+        images.removed.clear();
+        engine.pruneImages(Map.of("dangling", List.of("0"), "label!", List.of("k")));
+        assertEquals(List.of(dangling + " forced"), images.removed);
+        images.removed.clear();
+        engine.pruneImages(Map.of("dangling", List.of("false"), "until", List.of("150")));
+        assertEquals(List.of(FakeImages.ID + " forced"), images.removed, "created at 100, before 150");
+
+        for (Map<String, List<String>> bad : List.of(Map.of("dangling", List.of("maybe")),
+                Map.of("until", List.of("soon")), Map.of("reference", List.of("img")),
+                Map.of("dangling", List.of("true", "false")))) {
+            EngineException e = assertThrows(EngineException.class, () -> engine.pruneImages(bad), bad::toString);
+            assertEquals(EngineException.Kind.INVALID_ARGUMENT, e.kind(), e.getMessage());
+        }
     }
 
     @Test

@@ -158,6 +158,16 @@ public final class OciStore {
         }
     }
 
+    /** Bytes of every layer the store holds, unpacked. */
+    public long layerBytes() {
+        lock.lock();
+        try {
+            return layers.values().stream().mapToLong(LayerRecord::size).sum();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public boolean hasLayer(Digest chainId) {
         return layer(chainId.hex()).isPresent();
     }

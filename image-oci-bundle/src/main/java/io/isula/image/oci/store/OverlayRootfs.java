@@ -1,6 +1,7 @@
 package io.isula.image.oci.store;
 
 import io.isula.core.api.EngineException;
+import io.isula.core.util.FileTrees;
 import io.isula.image.oci.sys.Mounts;
 
 import java.io.IOException;
@@ -59,6 +60,11 @@ public final class OverlayRootfs {
 
     public boolean isMounted(String containerId) throws IOException {
         return mounts.isMounted(merged(containerId));
+    }
+
+    /** Bytes the container wrote into its upper layer. */
+    public long writableSize(String containerId) throws IOException {
+        return FileTrees.size(ContainerFiles.upper(store.paths().containerDir(StoreIds.requireContainerId(containerId))));
     }
 
     /** Detaches the rootfs mount; not mounted is fine. */

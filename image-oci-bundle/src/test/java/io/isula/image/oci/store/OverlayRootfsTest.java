@@ -83,6 +83,22 @@ class OverlayRootfsTest {
     }
 
     @Test
+    void theWritableSizeIsWhatTheContainerWroteAndLayerBytesWhatTheStoreHolds() throws IOException {
+        byte[] layer = Tars.tar(Tars.files("etc/", null, "etc/hostname", "image"));
+        TestImages.add(store, "sized", List.of(layer), "sized");
+        long held = store.layerBytes();
+        assertTrue(held > 0, "the image's layer counts");
+        Path merged = rootfs.prepare("c1", "sized");
+        assertEquals(0, rootfs.writableSize("c1"));
+        rootfs.mount("c1");
+        Files.write(merged.resolve("data"), new byte[4096]);
+        Files.writeString(merged.resolve("etc/hostname"), "changed");
+        assertEquals(4096 + 7, rootfs.writableSize("c1"), "new files and copied-up ones, not the image's");
+        rootfs.remove("c1");
+        assertEquals(held, store.layerBytes(), "the image still holds its layer");
+    }
+
+    @Test
     void threeLayersShowTheirUnionWithUpperLayersWinning() throws IOException {
         List<byte[]> layers = List.of(
                 Tars.tar(Tars.files("etc/", null, "etc/a", "a from 0", "bin/x", "x from 0")),
