@@ -6,6 +6,7 @@ import io.isula.core.api.ContainerStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,8 +48,11 @@ class ConfigRoutesTest extends ServerOnFakeEngine {
         assertEquals(404, call("GET", "/volumes/none", null).status());
         assertEquals(204, call("DELETE", "/volumes/data", null).status());
         assertEquals(404, call("DELETE", "/volumes/data", null).status());
-        JsonNode pruned = JSON.readTree(call("POST", "/volumes/prune", null).body());
+        JsonNode pruned = JSON.readTree(call("POST", "/volumes/prune?filters=%7B%22all%22%3A%5B%22true%22%5D%7D", null)
+                .body());
         assertEquals("cache", pruned.get("VolumesDeleted").get(0).asText());
+        assertEquals(42, pruned.get("SpaceReclaimed").asLong());
+        assertEquals(Map.of("all", List.of("true")), engine.pruneFilters);
         assertEquals(0, JSON.readTree(call("GET", "/volumes", null).body()).get("Volumes").size());
     }
 }

@@ -23,6 +23,7 @@ import io.isula.core.api.LogSink;
 import io.isula.core.api.VersionInfo;
 import io.isula.core.api.ContainerUpdate;
 import io.isula.core.api.Volume;
+import io.isula.core.api.VolumesPruned;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -360,11 +361,14 @@ final class FakeEngine implements ContainerEngine, ImageEngine {
         }
     }
 
+    volatile Map<String, List<String>> pruneFilters;
+
     @Override
-    public List<String> pruneVolumes() {
+    public VolumesPruned pruneVolumes(Map<String, List<String>> filters) {
+        pruneFilters = filters;
         List<String> all = List.copyOf(volumeNames);
         volumeNames.clear();
-        return all;
+        return new VolumesPruned(all, 42);
     }
 
     // ---- stdio: an attachment echoes its input as stdout; its end ends the stream ----

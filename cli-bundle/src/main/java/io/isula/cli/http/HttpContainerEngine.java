@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  * than a whole {@code isula run}.
  */
 public final class HttpContainerEngine implements ContainerEngine {
+    private static final String ALL_VOLUMES = PathSegments.query(MiniJson.write(Map.of("all", List.of("true"))));
     private final DaemonCalls calls;
 
     public HttpContainerEngine(DaemonAddress address) {
@@ -131,7 +132,8 @@ public final class HttpContainerEngine implements ContainerEngine {
 
     @Override
     public List<String> pruneVolumes() {
-        Map<String, Object> answer = readObject(call("POST", "/volumes/prune", null));
+        // iSulad's prune takes named volumes too; the Docker API's default since 1.42 is anonymous ones only
+        Map<String, Object> answer = readObject(call("POST", "/volumes/prune?filters=" + ALL_VOLUMES, null));
         try {
             List<String> removed = ApiJson.strings(answer, "VolumesDeleted");
             return removed == null ? List.of() : removed;

@@ -101,8 +101,16 @@ public interface ContainerEngine {
         throw unsupported("volume rm");
     }
 
-    /** Removes every volume no container uses; returns their names. */
+    /** Removes every volume no container uses, named or anonymous (iSulad's {@code volume prune}); returns their names. */
     default List<String> pruneVolumes() {
+        return pruneVolumes(Map.of("all", List.of("true"))).volumesDeleted();
+    }
+
+    /**
+     * Removes the unused volumes that match Docker's prune filters: {@code all} (false, the default: anonymous volumes
+     * only, as Docker's API 1.42 and later), {@code label}, {@code label!}, {@code until}.
+     */
+    default VolumesPruned pruneVolumes(Map<String, List<String>> filters) {
         throw unsupported("volume prune");
     }
 

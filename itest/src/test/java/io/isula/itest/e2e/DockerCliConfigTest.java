@@ -11,24 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The stock docker CLI configures containers through our API: run options, update, pause, rename, volumes. */
-class DockerCliConfigTest extends E2eBase {
-    private DockerCli docker;
-
-    @BeforeAll
-    void dockerClient() {
-        docker = new DockerCli(daemon);
-    }
-
-    @AfterAll
-    void removeDockerConfig() {
-        if (docker != null) docker.close();
-    }
-
+class DockerCliConfigTest extends DockerE2eBase {
     @Test
     void dockerUpdatePauseUnpauseRenameAndInspect() {
         String name = uniqueName("dk");

@@ -10,27 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code docker container prune} and {@code docker image prune} through our API, on a daemon of their own (a prune
  * takes everything that matches). Images are imported from the busybox rootfs through the OCI image type.
  */
-class DockerCliPruneTest extends E2eBase {
-    private DockerCli docker;
-
-    @BeforeAll
-    void dockerClient() {
-        docker = new DockerCli(daemon);
-    }
-
-    @AfterAll
-    void removeDockerConfig() {
-        if (docker != null) docker.close();
-    }
-
+class DockerCliPruneTest extends DockerE2eBase {
     @Test
     void containerPruneTakesStoppedContainersThatMatchAndCountsTheirWrites() {
         String image = importImage(uniqueName("prune-img") + ":1", null);
@@ -85,6 +71,26 @@ class DockerCliPruneTest extends E2eBase {
         assertEquals(400, badFilter.status(), badFilter::raw);
         assertTrue(badFilter.body().contains("invalid filter 'dangling=maybe'"), badFilter::raw);
         assertTrue(UnixHttp.ping(daemon.socket()));
+    }
+
+    @Test
+    void volumePruneTakesAnonymousVolumesUnlessAllAsDockerAndIsulaTakesEvery() throws IOException {
+        String named = uniqueName("named");
+        docker.ok("volume", "create", named);
+        String anonymous = docker.ok("volume", "create").out();
+        Files.write(daemon.graph().resolve("volumes").resolve(anonymous).resolve("_data/f"), new byte[1234]);
+
+        Result pruned = docker.ok("volume", "prune", "-f");
+        assertTrue(pruned.lines().contains(anonymous), pruned::toString);
+        assertFalse(pruned.lines().contains(named), pruned::toString);
+        assertTrue(pruned.out().contains("Total reclaimed space: 1.234kB"), pruned::toString);
+        assertTrue(docker.ok("volume", "ls", "-q").lines().contains(named));
+
+        Result all = docker.ok("volume", "prune", "-a", "-f");
+        assertTrue(all.lines().contains(named), all::toString);
+        String again = uniqueName("again");
+        docker.ok("volume", "create", again);
+        assertTrue(isula.ok("volume", "prune", "-f").lines().contains(again), "iSulad's prune takes named ones too");
     }
 
     /**

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,19 +15,8 @@ import org.junit.jupiter.api.Test;
  * start -ai, logs -f, cp, top, stats --no-stream, events --since, on containers isula made with an external rootfs
  * ({@code docker run -it} on an image is in {@link ImageTerminalTest}).
  */
-class DockerCliStreamsTest extends E2eBase {
+class DockerCliStreamsTest extends DockerE2eBase {
     private static final Duration SCREEN = Duration.ofSeconds(20);
-    private DockerCli docker;
-
-    @BeforeAll
-    void dockerClient() {
-        docker = new DockerCli(daemon);
-    }
-
-    @AfterAll
-    void removeDockerConfig() {
-        if (docker != null) docker.close();
-    }
 
     @Test
     void execReturnsOutputAndExitCodeAndReadsPipedStdin() {

@@ -7,24 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The stock docker CLI against our socket, on containers the isula client created. */
-class DockerCliTest extends E2eBase {
-    private DockerCli docker;
-
-    @BeforeAll
-    void dockerClient() {
-        docker = new DockerCli(daemon);
-    }
-
-    @AfterAll
-    void removeDockerConfig() {
-        if (docker != null) docker.close();
-    }
-
+class DockerCliTest extends DockerE2eBase {
     @Test
     void versionShowsOurServerVersion() {
         Result isulaVersion = isula.ok("version");

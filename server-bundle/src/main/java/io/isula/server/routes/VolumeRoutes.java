@@ -60,9 +60,6 @@ final class VolumeRoutes {
     }
 
     private void prune(ApiRequest request, HttpExchange exchange) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("VolumesDeleted", engine.pruneVolumes());
-        answer.put("SpaceReclaimed", 0);
-        exchange.sendJson(200, answer);
+        exchange.sendJson(200, engine.pruneVolumes(DockerFilters.parse(request.query().get("filters"), json)));
     }
 }

@@ -60,8 +60,7 @@ public final class ImageUseCases implements ImageEngine {
         try {
             FileTrees.delete(tmpDir);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING,
-                    "cannot clear " + tmpDir + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "cannot clear " + tmpDir + ": " + e.getMessage());
         }
     }
 
@@ -129,7 +128,7 @@ public final class ImageUseCases implements ImageEngine {
     public ImagesPruned pruneImages(Map<String, List<String>> filters) {
         Map<String, List<String>> given = filters == null ? Map.of() : filters;
         PruneFilter filter = PruneFilter.of(given, Instant.now(), Set.of("dangling"));
-        boolean danglingOnly = danglingOnly(given.getOrDefault("dangling", List.of()));
+        boolean danglingOnly = PruneFilter.flag(given, "dangling", true);
         List<ImageDeleted> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (ImageProvider provider : registry.imageProviders()) {
@@ -150,19 +149,6 @@ public final class ImageUseCases implements ImageEngine {
         }
         events.publish("image", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
         return new ImagesPruned(deleted, reclaimed);
-    }
-
-    /** Docker's {@code dangling} prune filter: true (the default) keeps tagged images. */
-    private static boolean danglingOnly(List<String> values) {
-        if (values.size() > 1) {
-            throw EngineException.invalid("more than one dangling filter specified");
-        }
-        String v = values.isEmpty() ? "true" : values.get(0);
-        return switch (v) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw EngineException.invalid("invalid filter 'dangling=" + v + "'");
-        };
     }
 
     @Override

@@ -39,6 +39,22 @@ public record PruneFilter(Instant until, List<String> labels, List<String> notLa
                 List.copyOf(filters.getOrDefault("label!", List.of())));
     }
 
+    /** A boolean filter ({@code dangling}, {@code all}): true or 1, false or 0, given once; {@code absent} otherwise. */
+    public static boolean flag(Map<String, List<String>> filters, String key, boolean absent) {
+        List<String> values = filters.getOrDefault(key, List.of());
+        if (values.size() > 1) {
+            throw EngineException.invalid("more than one " + key + " filter specified");
+        }
+        if (values.isEmpty()) {
+            return absent;
+        }
+        return switch (values.get(0)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw EngineException.invalid("invalid filter '" + key + "=" + values.get(0) + "'");
+        };
+    }
+
     public boolean matches(Instant created, Map<String, String> labelsOfIt) {
         return (until == null || created.isBefore(until))
                 && labels.stream().allMatch(l -> LabelSelector.matches(labelsOfIt, l))

@@ -20,6 +20,7 @@ import io.isula.core.api.VersionInfo;
 import io.isula.core.api.ContainersPruned;
 import io.isula.core.api.Volume;
 import io.isula.core.api.VolumeCreate;
+import io.isula.core.api.VolumesPruned;
 import io.isula.core.api.AttachOptions;
 import io.isula.core.api.ExecConfig;
 import io.isula.core.api.ExecDetails;
@@ -964,10 +965,13 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
     }
 
     @Override
-    public List<String> pruneVolumes() {
-        List<String> removed = volumes.prune();
-        removed.forEach(n -> events.publish("volume", "destroy", n, Map.of("driver", VolumeStore.DRIVER)));
-        return removed;
+    public VolumesPruned pruneVolumes(Map<String, List<String>> filters) {
+        Map<String, List<String>> given = filters == null ? Map.of() : filters;
+        PruneFilter filter = PruneFilter.of(given, Instant.now(), Set.of("all"));
+        VolumesPruned pruned = volumes.prune(PruneFilter.flag(given, "all", false), filter);
+        pruned.volumesDeleted().forEach(n -> events.publish("volume", "destroy", n, Map.of("driver", VolumeStore.DRIVER)));
+        events.publish("volume", "prune", "", Map.of("reclaimed", Long.toString(pruned.spaceReclaimed())));
+        return pruned;
     }
 
     // ---- health checks ----

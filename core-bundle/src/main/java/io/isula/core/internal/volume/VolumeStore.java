@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.Volume;
+import io.isula.core.api.VolumesPruned;
+import io.isula.core.internal.prune.PruneFilter;
 import io.isula.core.internal.store.Times;
 import io.isula.core.util.AtomicFiles;
 import io.isula.core.util.FileTrees;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -180,14 +184,17 @@ public final class VolumeStore {
     }
 
     private Volume describe(String name) {
-        String created = Times.ZERO_TIME;
-        try {
-            created = Times.format(Files.readAttributes(root.resolve(name), BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS).creationTime().toInstant());
-        } catch (IOException ignored) {
-            // keep the zero time
-        }
+        String created = createdAt(name).map(Times::format).orElse(Times.ZERO_TIME);
         return new Volume(name, DRIVER, dataDir(name).toString(), created, "local", labels(name));
+    }
+
+    private Optional<Instant> createdAt(String name) {
+        try {
+            return Optional.of(Files.readAttributes(root.resolve(name), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).creationTime().toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private Map<String, String> labels(String name) {
@@ -242,17 +249,25 @@ public final class VolumeStore {
         delete(name);
     }
 
-    /** Removes every volume no container uses; returns their names. */
-    public synchronized List<String> prune() {
+    /** Removes the volumes no container uses that match {@code filter}, named ones only with {@code all}. */
+    public synchronized VolumesPruned prune(boolean all, PruneFilter filter) {
         List<String> removed = new ArrayList<>();
+        long bytes = 0;
         for (String name : names()) {
             Set<String> by = users.get(name);
-            if (by == null || by.isEmpty()) {
-                delete(name);
-                removed.add(name);
+            if ((by != null && !by.isEmpty()) || (!all && !isAnonymous(name))
+                    || !filter.matches(createdAt(name).orElse(Instant.EPOCH), labels(name))) {
+                continue;
             }
+            try {
+                bytes += FileTrees.size(dataDir(name));
+            } catch (IOException e) {
+                // measured as nothing; the removal below says whether the volume is really unreadable
+            }
+            delete(name);
+            removed.add(name);
         }
-        return removed;
+        return new VolumesPruned(removed, bytes);
     }
 
     /** Removes the given volumes of a container being removed, when no other container uses them. */

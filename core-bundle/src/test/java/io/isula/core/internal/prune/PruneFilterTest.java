@@ -40,4 +40,15 @@ class PruneFilterTest {
         assertEquals(EngineException.Kind.INVALID_ARGUMENT, assertThrows(EngineException.class,
                 () -> PruneFilter.of(Map.of("until", List.of("1h", "2h")), NOW, Set.of())).kind());
     }
+
+    @Test
+    void flagsAreBooleansGivenOnce() {
+        assertTrue(PruneFilter.flag(Map.of(), "all", true), "absent: the default");
+        assertFalse(PruneFilter.flag(Map.of("all", List.of("0")), "all", true));
+        assertTrue(PruneFilter.flag(Map.of("all", List.of("true")), "all", false));
+        assertEquals("invalid filter 'all=yes'", assertThrows(EngineException.class,
+                () -> PruneFilter.flag(Map.of("all", List.of("yes")), "all", false)).getMessage());
+        assertEquals("more than one all filter specified", assertThrows(EngineException.class,
+                () -> PruneFilter.flag(Map.of("all", List.of("1", "0")), "all", false)).getMessage());
+    }
 }

@@ -3,6 +3,8 @@ package io.isula.core.internal.volume;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.Volume;
+import io.isula.core.api.VolumesPruned;
+import io.isula.core.internal.prune.PruneFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,8 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VolumeStoreTest {
+    private static final PruneFilter NO_FILTER = PruneFilter.of(Map.of(), Instant.now(), Set.of());
     @TempDir
     Path graph;
 
@@ -54,8 +59,27 @@ class VolumeStoreTest {
         VolumeStore.Claim anon = store.claimAnonymous("c2");
         assertTrue(VolumeStore.isAnonymous(anon.name()));
         store.release("c2");
-        assertEquals(List.of(anon.name()), store.prune());
+        assertEquals(List.of(anon.name()), store.prune(true, NO_FILTER).volumesDeleted());
         assertEquals(List.of("used"), store.list().stream().map(Volume::name).toList());
+    }
+
+    @Test
+    void pruneTakesAnonymousVolumesUnlessAllAndCountsTheirBytes() throws IOException {
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
+        store.create("named", Map.of());
+        store.create("labelled", Map.of("keep", "yes"));
+        Volume anon = store.create("", Map.of());
+        Files.write(store.dataDir(anon.name()).resolve("f"), new byte[1234]);
+        Files.write(store.dataDir("named").resolve("g"), new byte[10]);
+
+        VolumesPruned first = store.prune(false, NO_FILTER);
+        assertEquals(List.of(anon.name()), first.volumesDeleted(), "named volumes stay without all");
+        assertEquals(1234, first.spaceReclaimed());
+        VolumesPruned second = store.prune(true, PruneFilter.of(Map.of("label!", List.of("keep")), Instant.now(),
+                Set.of()));
+        assertEquals(List.of("named"), second.volumesDeleted());
+        assertEquals(10, second.spaceReclaimed());
+        assertEquals(List.of("labelled"), names(store.list()));
     }
 
     @Test
