@@ -82,6 +82,11 @@ public interface ContainerEngine {
         throw unsupported("container prune");
     }
 
+    /** What images, containers and volumes take on disk ({@code docker system df}). */
+    default DiskUsage diskUsage() {
+        throw unsupported("system df");
+    }
+
     default List<Volume> volumes() {
         return volumes(Map.of());
     }

@@ -26,13 +26,15 @@ final class ImageViews {
     private ImageViews() {
     }
 
-    static ImageSummary summary(ImageRecord image, byte[] config, int containers) throws IOException {
+    /** {@code sharedSize}: bytes of its layers that other images hold too. */
+    static ImageSummary summary(ImageRecord image, byte[] config, int containers, long sharedSize) throws IOException {
         JsonNode root = OciJson.mapper().readTree(config);
         Map<String, String> labels = OciJson.mapper().convertValue(root.path("config").path("Labels").isObject()
                 ? root.path("config").path("Labels") : OciJson.mapper().createObjectNode(), new TypeReference<>() {
         });
         return new ImageSummary("sha256:" + image.id(), "", familiar(image.names()), familiar(image.repoDigests()),
-                epochSeconds(image.created()), image.size(), -1, image.size(), labels, containers, OciImageProvider.TYPE);
+                epochSeconds(image.created()), image.size(), sharedSize, image.size(), labels, containers,
+                OciImageProvider.TYPE);
     }
 
     static ImageDetails details(ImageRecord image, byte[] config) throws IOException {

@@ -21,6 +21,7 @@ import io.isula.image.oci.registry.RegistrySettings;
 import io.isula.image.oci.layer.TreeArchiver;
 import io.isula.image.oci.store.ImageMatch;
 import io.isula.image.oci.store.ImageRecord;
+import io.isula.image.oci.store.LayerRecord;
 import io.isula.image.oci.store.OciStore;
 import io.isula.image.oci.store.OverlayRootfs;
 import io.isula.image.oci.sys.Mounts;
@@ -34,7 +35,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -274,9 +277,14 @@ public final class OciImageProvider implements ImageProvider {
     public List<ImageSummary> list() {
         return call("list images", () -> {
             OciStore store = opened().store();
+            List<ImageRecord> images = store.images();
+            Map<String, Integer> imagesPerLayer = new HashMap<>();
+            images.forEach(i -> i.layers().forEach(l -> imagesPerLayer.merge(l, 1, Integer::sum)));
             List<ImageSummary> out = new ArrayList<>();
-            for (ImageRecord image : store.images()) {
-                out.add(ImageViews.summary(image, store.config(image), store.containersUsing(image.id())));
+            for (ImageRecord image : images) {
+                long shared = image.layers().stream().filter(l -> imagesPerLayer.get(l) > 1)
+                        .mapToLong(l -> store.layer(l).map(LayerRecord::size).orElse(0L)).sum();
+                out.add(ImageViews.summary(image, store.config(image), store.containersUsing(image.id()), shared));
             }
             out.sort(Comparator.comparingLong(ImageSummary::created).reversed().thenComparing(ImageSummary::id));
             return out;

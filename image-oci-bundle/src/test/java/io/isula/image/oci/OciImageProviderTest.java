@@ -121,6 +121,20 @@ class OciImageProviderTest {
     }
 
     @Test
+    void listCountsTheLayersOtherImagesHoldTooAsShared() throws Exception {
+        loadBusybox();
+        assertEquals(0, provider.list().get(0).sharedSize(), "alone, nothing is shared");
+        io.isula.image.oci.testing.TestImages.add(provider.store(), "other", List.of(base,
+                Tars.tar(Tars.files("other/file", "0123456789"))), "other:1");
+        long baseSize = "root:x:0:0::/root:/bin/sh\n".length() + "#!sh".length();
+        for (ImageSummary s : provider.list()) {
+            assertEquals(baseSize, s.sharedSize(), s.repoTags()::toString);
+        }
+        long layers = baseSize + "run".length() + "0123456789".length();
+        assertEquals(layers, provider.storedLayerBytes(), "the shared layer once");
+    }
+
+    @Test
     void listAndInspectHaveDockersShape() {
         String id = loadBusybox();
         provider.tag("busybox", "registry.local:5000/team/box:1");

@@ -74,6 +74,25 @@ class DockerCliPruneTest extends DockerE2eBase {
     }
 
     @Test
+    void systemDfShowsWhatPruneWouldFree() {
+        String image = importImage(uniqueName("df-img") + ":1", null);
+        String wrote = uniqueName("dfwrote");
+        String vol = uniqueName("dfvol");
+        docker.ok("run", "--name", wrote, "-v", vol + ":/data", image, "sh", "-c",
+                "head -c 100000 /dev/zero > /big; head -c 2000 /dev/zero > /data/f");
+        Result df = docker.ok("system", "df", "-v");
+        String row = df.lines().stream().filter(l -> l.endsWith(" " + wrote)).findFirst().orElseThrow(() -> new AssertionError(df));
+        assertTrue(row.contains(" 100kB "), df::toString);
+        String volRow = df.lines().stream().filter(l -> l.startsWith(vol + " ")).findFirst().orElseThrow(() -> new AssertionError(df));
+        assertTrue(volRow.matches(vol + "\\s+1\\s+2kB"), volRow);
+        assertTrue(df.lines().stream().anyMatch(l -> l.startsWith(image.substring(0, image.indexOf(':')) + " ")
+                && l.contains(" 0B ") && l.endsWith(" 1")), "unique to it, used by one container:\n" + df);
+        docker.ok("rm", wrote);
+        docker.ok("volume", "rm", vol);
+        docker.ok("rmi", image);
+    }
+
+    @Test
     void volumePruneTakesAnonymousVolumesUnlessAllAsDockerAndIsulaTakesEvery() throws IOException {
         String named = uniqueName("named");
         docker.ok("volume", "create", named);

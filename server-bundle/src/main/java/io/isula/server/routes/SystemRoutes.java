@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 
-/** {@code /_ping}, {@code /version}, {@code /info}. */
+/** {@code /_ping}, {@code /version}, {@code /info}, {@code /system/df}. */
 final class SystemRoutes {
     /** The Docker Engine API version these routes implement; clients negotiate down to it through {@code /_ping}. */
     static final String API_VERSION = "1.43";
@@ -30,7 +30,8 @@ final class SystemRoutes {
         router.add(HttpMethod.GET, "/_ping", this::ping)
                 .add(HttpMethod.HEAD, "/_ping", this::ping)
                 .add(HttpMethod.GET, "/version", this::version)
-                .add(HttpMethod.GET, "/info", this::info);
+                .add(HttpMethod.GET, "/info", this::info)
+                .addLasting(HttpMethod.GET, "/system/df", (request, exchange) -> exchange.sendJson(200, engine.diskUsage()));
     }
 
     private void ping(ApiRequest request, HttpExchange exchange) {

@@ -18,6 +18,7 @@ import io.isula.core.api.LogSink;
 import io.isula.core.api.MountPoint;
 import io.isula.core.api.VersionInfo;
 import io.isula.core.api.ContainersPruned;
+import io.isula.core.api.DiskUsage;
 import io.isula.core.api.Volume;
 import io.isula.core.api.VolumeCreate;
 import io.isula.core.api.VolumesPruned;
@@ -99,6 +100,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -561,6 +563,25 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         }
         events.publish("container", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
         return new ContainersPruned(deleted, reclaimed);
+    }
+
+    @Override
+    public DiskUsage diskUsage() {
+        List<ImageSummary> imageList = images.images(Map.of());
+        Map<String, Long> imageSizes = new HashMap<>();
+        imageList.forEach(i -> imageSizes.put(i.id(), i.size()));
+        Instant now = Instant.now();
+        List<DiskUsage.ContainerUsage> containers = new ArrayList<>();
+        for (ContainerRecord c : List.copyOf(store.all())) {
+            if (c.removed()) {
+                continue;
+            }
+            long rw = writableLayerSize(c);
+            containers.add(new DiskUsage.ContainerUsage(views.summary(c, now), rw,
+                    rw + imageSizes.getOrDefault(c.image(), 0L)));
+        }
+        long layers = registry.imageProviders().stream().mapToLong(ImageProvider::storedLayerBytes).sum();
+        return new DiskUsage(layers, imageList, containers, volumes.usage(), List.of());
     }
 
     private long writableLayerSize(ContainerRecord c) {

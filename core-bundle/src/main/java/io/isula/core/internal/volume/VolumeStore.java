@@ -2,6 +2,7 @@ package io.isula.core.internal.volume;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isula.core.api.DiskUsage;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.Volume;
 import io.isula.core.api.VolumesPruned;
@@ -183,6 +184,25 @@ public final class VolumeStore {
         };
     }
 
+    /** Every volume with the bytes of its files and the number of containers using it. */
+    public synchronized List<DiskUsage.VolumeUsage> usage() {
+        List<DiskUsage.VolumeUsage> out = new ArrayList<>();
+        for (Volume v : list()) {
+            Set<String> by = users.get(v.name());
+            out.add(new DiskUsage.VolumeUsage(v, new DiskUsage.Usage(sizeOf(v.name()), by == null ? 0 : by.size())));
+        }
+        return out;
+    }
+
+    /** Bytes of the files of volume {@code name}; 0 when they cannot be read. */
+    private long sizeOf(String name) {
+        try {
+            return FileTrees.size(dataDir(name));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private Volume describe(String name) {
         String created = createdAt(name).map(Times::format).orElse(Times.ZERO_TIME);
         return new Volume(name, DRIVER, dataDir(name).toString(), created, "local", labels(name));
@@ -259,11 +279,7 @@ public final class VolumeStore {
                     || !filter.matches(createdAt(name).orElse(Instant.EPOCH), labels(name))) {
                 continue;
             }
-            try {
-                bytes += FileTrees.size(dataDir(name));
-            } catch (IOException e) {
-                // measured as nothing; the removal below says whether the volume is really unreadable
-            }
+            bytes += sizeOf(name);
             delete(name);
             removed.add(name);
         }

@@ -4,6 +4,7 @@ import io.isula.core.api.ContainerConfig;
 import io.isula.core.api.ContainerStatus;
 import io.isula.core.api.ContainerSummary;
 import io.isula.core.api.ContainersPruned;
+import io.isula.core.api.DiskUsage;
 import io.isula.core.api.CreateRequest;
 import io.isula.core.api.DaemonSettings;
 import io.isula.core.api.EngineEvent;
@@ -165,6 +166,22 @@ class ContainerServiceTest {
         assertEquals(EngineException.Kind.INVALID_ARGUMENT, assertThrows(EngineException.class,
                 () -> engine.pruneContainers(Map.of("until", List.of("10m", "1h")))).kind());
         assertEquals(ContainerStatus.RUNNING, engine.inspect(running).state().status());
+    }
+
+    @Test
+    void diskUsageGivesEachContainersWritesAndTheStoresLayers() {
+        ContainerService engine = open(runtime);
+        images.writableBytes = 7;
+        images.storedBytes = 10;
+        String id = engine.create(request("sized", "true"));
+        DiskUsage usage = engine.diskUsage();
+        assertEquals(10, usage.layersSize());
+        assertEquals(2, usage.images().size());
+        DiskUsage.ContainerUsage c = usage.containers().get(0);
+        assertEquals(id, c.container().id());
+        assertEquals(7, c.sizeRw());
+        assertEquals(7 + 5, c.sizeRootFs(), "its writes and its image's 5 bytes");
+        assertEquals(List.of(), usage.buildCache());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.isula.core.internal.volume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isula.core.api.DiskUsage;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.Volume;
 import io.isula.core.api.VolumesPruned;
@@ -80,6 +81,19 @@ class VolumeStoreTest {
         assertEquals(List.of("named"), second.volumesDeleted());
         assertEquals(10, second.spaceReclaimed());
         assertEquals(List.of("labelled"), names(store.list()));
+    }
+
+    @Test
+    void usageGivesEachVolumesBytesAndUsers() throws IOException {
+        VolumeStore store = new VolumeStore(graph, new ObjectMapper());
+        store.claimNamed("used", "c1");
+        store.claimNamed("used", "c2");
+        store.create("idle", Map.of());
+        Files.write(store.dataDir("used").resolve("f"), new byte[300]);
+        List<DiskUsage.VolumeUsage> usage = store.usage();
+        assertEquals(List.of("idle", "used"), usage.stream().map(u -> u.volume().name()).toList());
+        assertEquals(new DiskUsage.Usage(0, 0), usage.get(0).usageData());
+        assertEquals(new DiskUsage.Usage(300, 2), usage.get(1).usageData());
     }
 
     @Test
