@@ -10,7 +10,6 @@ import io.isula.core.internal.prune.PruneFilter;
 import io.isula.core.internal.store.Times;
 import io.isula.core.util.AtomicFiles;
 import io.isula.core.util.FileTrees;
-import io.isula.core.util.LabelSelector;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -44,7 +43,6 @@ public final class VolumeStore {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     private static final Pattern ANONYMOUS = Pattern.compile("[0-9a-f]{64}");
     private static final String LABELS = "labels.json";
-    private static final Set<String> FILTERS = Set.of("name", "driver", "label", "dangling");
 
     private final Path root;
     private final ObjectMapper json;
@@ -149,19 +147,13 @@ public final class VolumeStore {
         return list(Map.of());
     }
 
-    /** Volumes matching every filter given, by any of its values but labels by all (Docker's {@code volume ls -f}). */
+    /** Volumes matching Docker's {@code volume ls} filters ({@link VolumeFilter}). */
     public synchronized List<Volume> list(Map<String, List<String>> filters) {
-        for (String key : filters.keySet()) {
-            if (!FILTERS.contains(key)) {
-                throw EngineException.invalid("Invalid filter '" + key + "'");
-            }
-        }
+        VolumeFilter filter = VolumeFilter.of(filters);
         List<Volume> out = new ArrayList<>();
         for (String name : names()) {
             Volume v = describe(name);
-            if (filters.entrySet().stream().allMatch(f -> f.getValue().isEmpty() || (f.getKey().equals("label")
-                    ? f.getValue().stream().allMatch(value -> LabelSelector.matches(v.labels(), value))
-                    : f.getValue().stream().anyMatch(value -> matches(v, f.getKey(), value))))) {
+            if (filter.matches(v, inUse(name))) {
                 out.add(v);
             }
         }
@@ -169,19 +161,9 @@ public final class VolumeStore {
         return out;
     }
 
-    private boolean matches(Volume v, String key, String value) {
-        return switch (key) {
-            case "name" -> v.name().contains(value);
-            case "driver" -> v.driver().equals(value);
-            case "dangling" -> {
-                if (!value.equals("true") && !value.equals("false") && !value.equals("1") && !value.equals("0")) {
-                    throw EngineException.invalid("Invalid filter 'dangling=" + value + "'");
-                }
-                Set<String> by = users.get(v.name());
-                yield (by == null || by.isEmpty()) == (value.equals("true") || value.equals("1"));
-            }
-            default -> false;
-        };
+    private boolean inUse(String name) {
+        Set<String> by = users.get(name);
+        return by != null && !by.isEmpty();
     }
 
     /** Every volume with the bytes of its files and the number of containers using it. */
@@ -274,8 +256,7 @@ public final class VolumeStore {
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         for (String name : names()) {
-            Set<String> by = users.get(name);
-            if ((by != null && !by.isEmpty()) || (!all && !isAnonymous(name))
+            if (inUse(name) || (!all && !isAnonymous(name))
                     || !filter.matches(createdAt(name).orElse(Instant.EPOCH), labels(name))) {
                 continue;
             }
@@ -289,8 +270,7 @@ public final class VolumeStore {
     /** Removes the given volumes of a container being removed, when no other container uses them. */
     public synchronized void removeIfUnused(List<String> names) {
         for (String name : names) {
-            Set<String> by = users.get(name);
-            if ((by == null || by.isEmpty()) && exists(name)) {
+            if (!inUse(name) && exists(name)) {
                 delete(name);
             }
         }

@@ -185,6 +185,9 @@ class VolumeStoreTest {
                 assertThrows(EngineException.class, () -> store.list(Map.of("size", List.of("1")))).getMessage());
         assertEquals("Invalid filter 'dangling=maybe'", assertThrows(EngineException.class,
                 () -> store.list(Map.of("dangling", List.of("maybe")))).getMessage());
+        VolumeStore empty = new VolumeStore(graph.resolve("other"), new ObjectMapper());
+        assertThrows(EngineException.class, () -> empty.list(Map.of("dangling", List.of("maybe"))),
+                "refused before any volume is looked at");
     }
 
     @Test
