@@ -16,6 +16,11 @@ public interface ImageEngine {
 
     ImageDetails inspectImage(String name);
 
+    /** The steps that made image {@code name}, newest first ({@code docker history}). */
+    default List<ImageHistoryItem> imageHistory(String name) {
+        throw EngineException.unavailable("image history is not supported by this engine");
+    }
+
     /** Removes an image (or, when it has several names, the name given); refuses one a container uses unless forced. */
     List<ImageDeleted> removeImage(String name, boolean force);
 

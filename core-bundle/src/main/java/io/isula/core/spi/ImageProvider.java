@@ -2,6 +2,7 @@ package io.isula.core.spi;
 
 import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageHistoryItem;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.api.ProgressUpdate;
 import io.isula.core.api.RegistryAuth;
@@ -52,6 +53,11 @@ public interface ImageProvider {
     }
 
     default void removeRootfs(RootfsRequest request) {
+    }
+
+    /** The steps that made {@code image}, newest first, each with the bytes of the layer it made. */
+    default List<ImageHistoryItem> history(String image) {
+        throw new NotSupported("history", "image type", type());
     }
 
     /**

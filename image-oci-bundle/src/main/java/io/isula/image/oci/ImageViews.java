@@ -3,6 +3,7 @@ package io.isula.image.oci;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageHistoryItem;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.spi.ImageConfig;
 import io.isula.image.oci.model.ImageConfigFile;
@@ -13,11 +14,16 @@ import io.isula.image.oci.store.ImageRecord;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /** An image as the API shows it (Docker's shapes), from its record and its config blob. */
 final class ImageViews {
+    /** Docker's id of the history steps below the newest: their own images are not kept. */
+    private static final String MISSING = "<missing>";
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
@@ -63,6 +69,34 @@ final class ImageViews {
         return new ImageConfig(c.env(), c.entrypoint(), c.cmd(), blankToNull(c.workingDir()), blankToNull(c.user()),
                 c.labels(), blankToNull(c.stopSignal()),
                 c.volumes() == null || c.volumes().isEmpty() ? null : List.copyOf(c.volumes().keySet()));
+    }
+
+    /**
+     * Docker's history of an image: its config's history steps newest first, each step that made a layer with the
+     * bytes of that layer ({@code layerSizes}, bottom first); without history, one step per layer.
+     */
+    static List<ImageHistoryItem> history(ImageRecord image, byte[] config, List<Long> layerSizes) throws IOException {
+        JsonNode steps = OciJson.mapper().readTree(config).path("history");
+        long imageCreated = epochSeconds(image.created());
+        List<ImageHistoryItem> out = new ArrayList<>();
+        if (steps.isArray() && !steps.isEmpty()) {
+            int layer = 0;
+            for (JsonNode step : steps) {
+                boolean madeLayer = !step.path("empty_layer").asBoolean(false) && layer < layerSizes.size();
+                long created = step.hasNonNull("created") ? epochSeconds(step.get("created").asText()) : imageCreated;
+                out.add(new ImageHistoryItem(MISSING, created, step.path("created_by").asText(""), List.of(),
+                        madeLayer ? layerSizes.get(layer++) : 0, step.path("comment").asText("")));
+            }
+        } else {
+            layerSizes.forEach(size -> out.add(new ImageHistoryItem(MISSING, imageCreated, "", List.of(), size, "")));
+        }
+        Collections.reverse(out);
+        if (!out.isEmpty()) {
+            ImageHistoryItem top = out.get(0);
+            out.set(0, new ImageHistoryItem("sha256:" + image.id(), top.created(), top.createdBy(),
+                    familiar(image.names()), top.size(), top.comment()));
+        }
+        return out;
     }
 
     private static List<String> familiar(List<String> stored) {

@@ -3,6 +3,7 @@ package io.isula.image.oci;
 import io.isula.core.api.EngineException;
 import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
+import io.isula.core.api.ImageHistoryItem;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.api.ProgressUpdate;
 import io.isula.core.api.RegistryAuth;
@@ -288,6 +289,17 @@ public final class OciImageProvider implements ImageProvider {
             }
             out.sort(Comparator.comparingLong(ImageSummary::created).reversed().thenComparing(ImageSummary::id));
             return out;
+        });
+    }
+
+    @Override
+    public List<ImageHistoryItem> history(String image) {
+        return call("read the history of image " + image, () -> {
+            OciStore store = opened().store();
+            ImageRecord record = store.require(image).image();
+            List<Long> layerSizes = record.layers().stream()
+                    .map(l -> store.layer(l).map(LayerRecord::size).orElse(0L)).toList();
+            return ImageViews.history(record, store.config(record), layerSizes);
         });
     }
 

@@ -135,6 +135,18 @@ class OciImageProviderTest {
     }
 
     @Test
+    void historyNamesTheImageOnItsNewestStep() {
+        String id = loadBusybox();
+        List<io.isula.core.api.ImageHistoryItem> steps = provider.history("busybox");
+        assertEquals(List.of(id, "<missing>"), steps.stream().map(io.isula.core.api.ImageHistoryItem::id).toList());
+        assertEquals(List.of("busybox:latest"), steps.get(0).tags());
+        assertEquals(List.of((long) "run".length(), (long) ("root:x:0:0::/root:/bin/sh\n".length() + "#!sh".length())),
+                steps.stream().map(io.isula.core.api.ImageHistoryItem::size).toList());
+        assertEquals(EngineException.Kind.NOT_FOUND,
+                assertThrows(EngineException.class, () -> provider.history("nothing:here")).kind());
+    }
+
+    @Test
     void listAndInspectHaveDockersShape() {
         String id = loadBusybox();
         provider.tag("busybox", "registry.local:5000/team/box:1");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stock docker CLI against our socket, on images: pull from a real registry, images, tag, rmi, load, run (create
- * from an image, attach, start, remove) and export. {@code docker save} is not supported by the daemon and not tested.
+ * from an image, attach, start, remove), history and export. {@code docker save} is not supported by the daemon and not
+ * tested.
  */
 class DockerCliImageTest extends ImageE2eBase {
     private RegistryServer registry;
@@ -59,6 +60,20 @@ class DockerCliImageTest extends ImageE2eBase {
         assertTrue(rmi.stdout().contains("Untagged: docker/alias:2"), rmi::toString);
         assertFalse(listedNames().contains("docker/alias:2"));
         assertTrue(listedNames().contains(ref), "the other name stays");
+    }
+
+    @Test
+    void historyShowsOneStepPerLayerNewestFirst() {
+        String ref = registry.ref("docker/busybox:1");
+        docker.ok("pull", ref);
+        Result h = docker.ok("history", "--no-trunc", "--format", "{{.ID}}|{{.Size}}", ref);
+        List<String> lines = h.lines();
+        assertEquals(busybox().layers().size(), lines.size(), h::toString);
+        assertTrue(lines.get(0).startsWith("sha256:" + busybox().config().hex() + "|"), h::toString);
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("<missing>|")), h::toString);
+        assertTrue(lines.stream().noneMatch(l -> l.endsWith("|0B")), "every step made a layer:\n" + h);
+        Result missing = docker.run("history", "docker/nosuch:1");
+        assertTrue(missing.exitCode() != 0 && missing.all().contains("No such image"), missing::toString);
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** The image half of the Docker Engine API: list, inspect, remove, prune, tag, pull/import, load, export, auth. */
+/** The image half of the Docker Engine API: list, inspect, history, remove, prune, tag, pull/import, load, export, auth. */
 final class ImageRoutes {
     private final ImageEngine engine;
     private final JsonCodec json;
@@ -33,6 +33,8 @@ final class ImageRoutes {
     void register(Router router) {
         router.add(HttpMethod.GET, "/images/json", this::list)
                 .add(HttpMethod.GET, "/images/{name*}/json", this::inspect)
+                .add(HttpMethod.GET, "/images/{name*}/history",
+                        (request, exchange) -> exchange.sendJson(200, engine.imageHistory(request.param("name"))))
                 .add(HttpMethod.DELETE, "/images/{name*}", this::remove)
                 .add(HttpMethod.POST, "/images/{name*}/tag", this::tag)
                 .addLasting(HttpMethod.POST, "/images/prune", this::prune)

@@ -4,6 +4,7 @@ import io.isula.core.api.EngineException;
 import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageEngine;
+import io.isula.core.api.ImageHistoryItem;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.api.ImagesPruned;
 import io.isula.core.api.ProgressUpdate;
@@ -77,6 +78,11 @@ public final class ImageUseCases implements ImageEngine {
     @Override
     public ImageDetails inspectImage(String name) {
         return holder(name).inspect(name);
+    }
+
+    @Override
+    public List<ImageHistoryItem> imageHistory(String name) {
+        return holder(name).history(name);
     }
 
     @Override

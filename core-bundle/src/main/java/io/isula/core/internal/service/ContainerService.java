@@ -65,6 +65,7 @@ import io.isula.core.spi.CreateOptions;
 import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageEngine;
+import io.isula.core.api.ImageHistoryItem;
 import io.isula.core.api.ImagesPruned;
 import io.isula.core.api.ImageSummary;
 import io.isula.core.api.ProgressUpdate;
@@ -1277,6 +1278,9 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
 
     @Override
     public List<ImageDeleted> removeImage(String name, boolean force) { return images.removeImage(name, force); }
+
+    @Override
+    public List<ImageHistoryItem> imageHistory(String name) { return images.imageHistory(name); }
 
     @Override
     public ImagesPruned pruneImages(Map<String, List<String>> filters) { return images.pruneImages(filters); }
