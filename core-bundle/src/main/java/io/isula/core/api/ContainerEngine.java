@@ -82,6 +82,11 @@ public interface ContainerEngine {
         throw unsupported("container prune");
     }
 
+    /** The paths a container changed in its root file system, by path ({@code docker diff}). */
+    default List<ContainerChange> changes(String ref) {
+        throw unsupported("diff");
+    }
+
     /** What images, containers and volumes take on disk ({@code docker system df}). */
     default DiskUsage diskUsage() {
         throw unsupported("system df");

@@ -1,5 +1,6 @@
 package io.isula.core.spi;
 
+import io.isula.core.api.ContainerChange;
 import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageHistoryItem;
@@ -53,6 +54,11 @@ public interface ImageProvider {
     }
 
     default void removeRootfs(RootfsRequest request) {
+    }
+
+    /** The paths the container changed against its image, by path (Docker's {@code diff}). */
+    default List<ContainerChange> changes(RootfsRequest request) {
+        throw new NotSupported("diff", "image type", type());
     }
 
     /** The steps that made {@code image}, newest first, each with the bytes of the layer it made. */

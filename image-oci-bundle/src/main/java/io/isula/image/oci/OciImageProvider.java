@@ -1,6 +1,7 @@
 package io.isula.image.oci;
 
 import io.isula.core.api.EngineException;
+import io.isula.core.api.ContainerChange;
 import io.isula.core.api.ImageDeleted;
 import io.isula.core.api.ImageDetails;
 import io.isula.core.api.ImageHistoryItem;
@@ -226,6 +227,11 @@ public final class OciImageProvider implements ImageProvider {
     public long writableLayerSize(RootfsRequest request) {
         return call("measure the writable layer of " + request.containerId(),
                 () -> opened().rootfs().writableSize(request.containerId()));
+    }
+
+    @Override
+    public List<ContainerChange> changes(RootfsRequest request) {
+        return call("read the changes of " + request.containerId(), () -> opened().rootfs().changes(request.containerId()));
     }
 
     @Override

@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 import java.util.Map;
 
-/** Container life cycle and queries: create, start, stop, kill, restart, remove, prune, list, inspect. */
+/** Container life cycle and queries: create, start, stop, kill, restart, remove, prune, list, inspect, changes. */
 final class ContainerRoutes {
     private final ContainerEngine engine;
     private final JsonCodec json;
@@ -30,6 +30,8 @@ final class ContainerRoutes {
         router.add(HttpMethod.POST, "/containers/create", this::create)
                 .add(HttpMethod.GET, "/containers/json", this::list)
                 .add(HttpMethod.GET, "/containers/{id}/json", this::inspect)
+                .add(HttpMethod.GET, "/containers/{id}/changes",
+                        (request, exchange) -> exchange.sendJson(200, engine.changes(request.param("id"))))
                 .add(HttpMethod.POST, "/containers/{id}/start", this::start)
                 .add(HttpMethod.POST, "/containers/{id}/stop", this::stop)
                 .add(HttpMethod.POST, "/containers/{id}/kill", this::kill)

@@ -17,6 +17,7 @@ import io.isula.core.api.LogOptions;
 import io.isula.core.api.LogSink;
 import io.isula.core.api.MountPoint;
 import io.isula.core.api.VersionInfo;
+import io.isula.core.api.ContainerChange;
 import io.isula.core.api.ContainersPruned;
 import io.isula.core.api.DiskUsage;
 import io.isula.core.api.Volume;
@@ -564,6 +565,12 @@ public final class ContainerService implements ContainerEngine, ImageEngine, Pro
         }
         events.publish("container", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
         return new ContainersPruned(deleted, reclaimed);
+    }
+
+    @Override
+    public List<ContainerChange> changes(String ref) {
+        ContainerRecord c = store.require(ref);
+        return registry.requireImageType(c.imageType()).changes(c.rootfs());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.isula.image.oci.store;
 
+import io.isula.core.api.ContainerChange;
 import io.isula.core.api.EngineException;
 import io.isula.core.util.FileTrees;
 import io.isula.image.oci.sys.Mounts;
@@ -65,6 +66,19 @@ public final class OverlayRootfs {
     /** Bytes the container wrote into its upper layer. */
     public long writableSize(String containerId) throws IOException {
         return FileTrees.size(ContainerFiles.upper(store.paths().containerDir(StoreIds.requireContainerId(containerId))));
+    }
+
+    /** What the container changed against its image (Docker's {@code diff}). */
+    public List<ContainerChange> changes(String containerId) throws IOException {
+        ContainerLayerRecord record = store.container(containerId).orElseThrow(() ->
+                EngineException.notFound("container " + containerId + " has no rootfs in the oci image store"));
+        List<Path> lowers = new ArrayList<>();
+        if (record.topLayer() != null) {
+            for (LayerRecord l : store.chain(record.topLayer())) {
+                lowers.add(0, store.paths().layerDiff(l.id()));
+            }
+        }
+        return OverlayChanges.of(ContainerFiles.upper(store.paths().containerDir(containerId)), lowers);
     }
 
     /** Detaches the rootfs mount; not mounted is fine. */

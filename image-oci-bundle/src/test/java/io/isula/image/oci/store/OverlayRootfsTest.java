@@ -99,6 +99,35 @@ class OverlayRootfsTest {
     }
 
     @Test
+    void changesAreWhatTheContainerAddedModifiedAndDeleted() throws IOException {
+        byte[] base = Tars.tar(Tars.files("etc/", null, "etc/hostname", "image", "data/", null, "data/a", "1",
+                "data/b", "2", "old", "x", "bin/", null, "bin/sh", "#!"));
+        byte[] second = Tars.tar(Tars.files("etc/", null, "etc/extra", "e"));
+        TestImages.add(store, "diffed", List.of(base, second), "diffed");
+        Path merged = rootfs.prepare("c1", "diffed");
+        assertEquals(List.of(), rootfs.changes("c1"), "nothing written yet");
+        rootfs.mount("c1");
+        Files.writeString(merged.resolve("etc/hostname"), "container");
+        Files.writeString(merged.resolve("new-file"), "n");
+        Files.createDirectories(merged.resolve("newdir"));
+        Files.writeString(merged.resolve("newdir/x"), "x");
+        Files.delete(merged.resolve("old"));
+        Files.delete(merged.resolve("etc/extra"));
+        Files.delete(merged.resolve("data/a"));
+        Files.delete(merged.resolve("data/b"));
+        Files.delete(merged.resolve("data"));
+        Files.createDirectories(merged.resolve("data"));
+        Files.writeString(merged.resolve("data/c"), "3");
+
+        List<String> seen = rootfs.changes("c1").stream()
+                .map(c -> "CAD".charAt(c.kind()) + " " + c.path()).toList();
+        assertEquals(List.of("C /data", "D /data/a", "D /data/b", "A /data/c", "C /etc", "D /etc/extra",
+                "C /etc/hostname", "A /new-file", "A /newdir", "A /newdir/x", "D /old"), seen);
+        assertEquals(EngineException.Kind.NOT_FOUND,
+                assertThrows(EngineException.class, () -> rootfs.changes("c2")).kind());
+    }
+
+    @Test
     void threeLayersShowTheirUnionWithUpperLayersWinning() throws IOException {
         List<byte[]> layers = List.of(
                 Tars.tar(Tars.files("etc/", null, "etc/a", "a from 0", "bin/x", "x from 0")),

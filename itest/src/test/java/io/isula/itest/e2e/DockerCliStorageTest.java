@@ -13,10 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docker container prune} and {@code docker image prune} through our API, on a daemon of their own (a prune
- * takes everything that matches). Images are imported from the busybox rootfs through the OCI image type.
+ * The docker CLI on what containers, images and volumes keep on disk: prune, system df, diff. On a daemon of their
+ * own (a prune takes everything that matches); images are imported from the busybox rootfs through the OCI type.
  */
-class DockerCliPruneTest extends DockerE2eBase {
+class DockerCliStorageTest extends DockerE2eBase {
     @Test
     void containerPruneTakesStoppedContainersThatMatchAndCountsTheirWrites() {
         String image = importImage(uniqueName("prune-img") + ":1", null);
@@ -71,6 +71,24 @@ class DockerCliPruneTest extends DockerE2eBase {
         assertEquals(400, badFilter.status(), badFilter::raw);
         assertTrue(badFilter.body().contains("invalid filter 'dangling=maybe'"), badFilter::raw);
         assertTrue(UnixHttp.ping(daemon.socket()));
+    }
+
+    @Test
+    void diffListsWhatAContainerChangedInItsImage() {
+        String image = importImage(uniqueName("diff-img") + ":1", null);
+        String name = uniqueName("differ");
+        docker.ok("run", "--name", name, image, "sh", "-c",
+                "echo extra >> /etc/passwd; mkdir /made; echo x > /made/f; rm /bin/true");
+        Result diff = docker.ok("diff", name);
+        assertEquals(List.of("C /bin", "D /bin/true", "C /etc/passwd", "A /made", "A /made/f"), diff.lines(),
+                diff::toString);
+        String external = uniqueName("outside");
+        isula.ok(withRootfs(List.of("create", "--name", external), "true"));
+        Result refused = docker.run("diff", external);
+        assertTrue(refused.exitCode() != 0 && refused.all().contains("diff is not supported by image type external"),
+                refused::toString);
+        docker.ok("rm", name, external);
+        docker.ok("rmi", image);
     }
 
     @Test
