@@ -66,7 +66,9 @@ final class OverlayChanges {
                 }
                 hidden.removeAll(names(upper, rel));
                 for (String gone : hidden) {
-                    record("/" + rel + "/" + gone, ContainerChange.DELETED, false);
+                    if (inLayers(rel + "/" + gone) != null) { // not already whited out in the image
+                        record("/" + rel + "/" + gone, ContainerChange.DELETED, false);
+                    }
                 }
             }
             walk(rel);

@@ -2,6 +2,7 @@ package io.isula.image.oci.store;
 
 import io.isula.core.api.EngineException;
 import io.isula.image.oci.model.Digest;
+import io.isula.image.oci.sys.Libc;
 import io.isula.image.oci.sys.Mounts;
 import io.isula.image.oci.testing.Tars;
 import io.isula.image.oci.testing.TarTestUnpacker;
@@ -125,6 +126,26 @@ class OverlayRootfsTest {
                 "C /etc/hostname", "A /new-file", "A /newdir", "A /newdir/x", "D /old"), seen);
         assertEquals(EngineException.Kind.NOT_FOUND,
                 assertThrows(EngineException.class, () -> rootfs.changes("c2")).kind());
+    }
+
+    @Test
+    void anOpaqueFolderDeletesOnlyWhatTheImageShowed() throws IOException {
+        byte[] base = Tars.tar(Tars.files("data/", null, "data/a", "1", "data/b", "2"));
+        byte[] second = Tars.tar(Tars.files("data/", null, "data/n", "3"));
+        TestImages.add(store, "whited", List.of(base, second), "whited");
+        Path secondDiff = store.paths().layerDiff(ChainIds.chainId(Digest.sha256(base), Digest.sha256(second)).hex());
+        Libc.mknod(Libc.path(secondDiff.resolve("data/a").toString()), Libc.S_IFCHR, 0, 0);
+        Path merged = rootfs.prepare("c1", "whited");
+        rootfs.mount("c1");
+        assertFalse(Files.exists(merged.resolve("data/a")), "the image itself deleted a");
+        for (String f : List.of("data/b", "data/n")) {
+            Files.delete(merged.resolve(f));
+        }
+        Files.delete(merged.resolve("data"));
+        Files.createDirectories(merged.resolve("data"));
+
+        assertEquals(List.of("C /data", "D /data/b", "D /data/n"), rootfs.changes("c1").stream()
+                .map(c -> "CAD".charAt(c.kind()) + " " + c.path()).toList());
     }
 
     @Test
