@@ -23,7 +23,6 @@ import io.isula.image.oci.registry.RegistrySettings;
 import io.isula.image.oci.layer.TreeArchiver;
 import io.isula.image.oci.store.ImageMatch;
 import io.isula.image.oci.store.ImageRecord;
-import io.isula.image.oci.store.LayerRecord;
 import io.isula.image.oci.store.OciStore;
 import io.isula.image.oci.store.OverlayRootfs;
 import io.isula.image.oci.sys.Mounts;
@@ -290,7 +289,7 @@ public final class OciImageProvider implements ImageProvider {
             List<ImageSummary> out = new ArrayList<>();
             for (ImageRecord image : images) {
                 long shared = image.layers().stream().filter(l -> imagesPerLayer.get(l) > 1)
-                        .mapToLong(l -> store.layer(l).map(LayerRecord::size).orElse(0L)).sum();
+                        .mapToLong(store::layerSize).sum();
                 out.add(ImageViews.summary(image, store.config(image), store.containersUsing(image.id()), shared));
             }
             out.sort(Comparator.comparingLong(ImageSummary::created).reversed().thenComparing(ImageSummary::id));
@@ -303,8 +302,7 @@ public final class OciImageProvider implements ImageProvider {
         return call("read the history of image " + image, () -> {
             OciStore store = opened().store();
             ImageRecord record = store.require(image).image();
-            List<Long> layerSizes = record.layers().stream()
-                    .map(l -> store.layer(l).map(LayerRecord::size).orElse(0L)).toList();
+            List<Long> layerSizes = record.layers().stream().map(store::layerSize).toList();
             return ImageViews.history(record, store.config(record), layerSizes);
         });
     }

@@ -158,6 +158,11 @@ public final class OciStore {
         }
     }
 
+    /** Bytes of layer {@code id}, unpacked; 0 for a layer the store does not hold. */
+    public long layerSize(String id) {
+        return layer(id).map(LayerRecord::size).orElse(0L);
+    }
+
     /** Bytes of every layer the store holds, unpacked. */
     public long layerBytes() {
         lock.lock();
